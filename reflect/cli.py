@@ -1,0 +1,93 @@
+"""The `reflect` command line.
+
+Exit codes (a contract; tests outside the project rely on them): 0 ok, 1 other error,
+2 usage, 3 wrong passphrase, 4 journal damaged or tampered, 5 journal in use,
+6 export refused because identifiers were found. Errors are one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from reflect import __version__
+from reflect.commands.base import CommandContext
+from reflect.errors import ReflectError
+from reflect.i18n import LANGUAGES, detect_language, set_language, t
+from reflect.paths import resolve_journal_path
+
+# Command modules, in the order `--help` lists them. A module that is not there yet
+# (a capability still being built) is skipped rather than breaking the whole CLI.
+COMMAND_MODULES = (
+    "init", "entries", "browse", "export", "alias", "articles", "keys", "check", "app",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr with exit code 2, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reflect", description=t("cli.description"))
+    parser.add_argument("--journal", metavar="PATH", help=t("cli.help.journal"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.help.lang"))
+    parser.add_argument("--version", action="version", version=f"reflect {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"reflect.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"reflect.commands.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def _language_from(argv: Sequence[str]) -> str:
+    """Pick the language before building the parser, so --help is translated too."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            return argv[index + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANGUAGES:
+            return arg[7:]
+    return detect_language()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = _language_from(args_list)
+    set_language(lang)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    ctx = CommandContext(journal_path=resolve_journal_path(args.journal), lang=lang)
+    try:
+        if args.command is None:
+            from reflect.commands.app import run_app
+
+            return run_app(args, ctx)
+        code: int = args.handler(args, ctx)
+        return code
+    except ReflectError as exc:
+        print(f"reflect: {t('cli.error.prefix')}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"reflect: {t('cli.error.cancelled')}", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"reflect: {t('cli.error.prefix')}: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: still one line, and never the user's text in a traceback
+        print(f"reflect: {t('cli.error.internal', kind=type(exc).__name__)}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

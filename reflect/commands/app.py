@@ -1,0 +1,29 @@
+"""Starting the TUI: `reflect` with no command, and `reflect demo`.
+
+Textual is imported here only, when the app actually starts, so every other command stays
+free of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from reflect.commands.base import CommandContext
+from reflect.i18n import t
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    demo = sub.add_parser("demo", help=t("cli.help.demo"))
+    demo.set_defaults(handler=run_demo)
+
+
+def run_app(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from reflect.app import run
+
+    return run(journal_path=ctx.journal_path, lang=ctx.lang, demo=False)
+
+
+def run_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from reflect.app import run
+
+    return run(journal_path=None, lang=ctx.lang, demo=True)

@@ -1,0 +1,31 @@
+"""What every command handler receives: where the journal is, the language, and the streams."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from reflect.vault.journal import Journal
+
+
+@dataclass
+class CommandContext:
+    journal_path: Path
+    lang: str
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+
+    @contextmanager
+    def open_journal(self) -> Iterator[Journal]:
+        """Unlock the journal (asking for the passphrase), hold its lock, close it after."""
+        from reflect.passphrase import read_passphrase
+        from reflect.vault.journal import Journal
+
+        passphrase = read_passphrase(prompt_key="cli.prompt.passphrase")
+        with Journal.open(self.journal_path, passphrase) as journal:
+            yield journal

@@ -1,0 +1,48 @@
+"""`reflect check`: verify the journal and its backups without changing anything."""
+
+from __future__ import annotations
+
+import argparse
+
+from reflect.commands.base import CommandContext
+from reflect.i18n import t
+from reflect.passphrase import read_passphrase
+from reflect.vault.check import FileReport, Verdict, check_journal
+from reflect.vault.storage import read_journal_file
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("check", help=t("cli.help.check"))
+    parser.set_defaults(handler=run)
+
+
+def _describe(report: FileReport) -> str:
+    if report.verdict is Verdict.OK:
+        return t("cli.check.ok", entries=report.entries, generation=report.generation)
+    if report.verdict is Verdict.OTHER_PASSPHRASE:
+        return t("cli.check.other_passphrase")
+    if report.verdict is Verdict.MISSING:
+        return t("cli.check.missing")
+    return t("cli.check.damaged", detail=report.detail)
+
+
+def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    read_journal_file(ctx.journal_path)  # "no journal here" before asking for a passphrase
+    reports = check_journal(ctx.journal_path, read_passphrase())
+    for report in reports:
+        print(f"{report.path.name}: {_describe(report)}", file=ctx.out)
+    main, backups = reports[0], reports[1:]
+    if main.verdict is Verdict.OK:
+        damaged = [r for r in backups if r.verdict is Verdict.DAMAGED]
+        if damaged:
+            print(t("cli.check.backups_damaged", count=len(damaged)), file=ctx.err)
+        return 0
+    good = next((r for r in backups if r.verdict is Verdict.OK), None)
+    if good is not None:
+        print(t("cli.check.restore_hint", backup=good.path, journal=main.path), file=ctx.err)
+    elif backups:
+        print(t("cli.check.no_good_backup"), file=ctx.err)
+    if main.verdict is Verdict.OTHER_PASSPHRASE and good is None:
+        print(t("cli.check.wrong_passphrase"), file=ctx.err)
+        return 3
+    return 4

@@ -1,0 +1,203 @@
+"""The journal's data: plain dataclasses, no I/O.
+
+An :class:`Entry` is one dilemma thought through. Its ``to_dict``/``from_dict`` pair is the
+only way entries cross into storage or JSON output, so the stored shape is defined here once.
+Unknown keys from a newer version of reflect are kept in ``extra`` and written back untouched,
+so an older reflect never silently drops data it does not understand.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field, fields
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from reflect.errors import UsageError
+
+ENTRY_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lower case
+ENTRY_ID_LENGTH = 10
+
+
+class Status(StrEnum):
+    """Where the reasoning about a dilemma stands."""
+
+    DRAFT = "draft"
+    DECIDED = "decided"
+    EVALUATED = "evaluated"
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_entry_id() -> str:
+    """A short random id that is easy to type and to quote in supervision (50 bits)."""
+    return "".join(secrets.choice(ENTRY_ID_ALPHABET) for _ in range(ENTRY_ID_LENGTH))
+
+
+def parse_status(value: str) -> Status:
+    try:
+        return Status(value.strip().lower())
+    except ValueError:
+        allowed = ", ".join(s.value for s in Status)
+        raise UsageError(f"unknown status {value!r}; use one of: {allowed}") from None
+
+
+def parse_date(value: str | None) -> date | None:
+    """Parse an ISO date (YYYY-MM-DD); empty means no date."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"not a date (use YYYY-MM-DD): {value!r}") from None
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """A tagged article: which catalogue, which number, and how it applies here."""
+
+    code: str
+    number: int
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "number": self.number, "note": self.note}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleRef:
+        return cls(code=str(data["code"]), number=int(data["number"]), note=str(data.get("note", "")))
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way out of the dilemma, and the moral harm it causes."""
+
+    description: str
+    harm: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"description": self.description, "harm": self.harm}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Option:
+        return cls(description=str(data.get("description", "")), harm=str(data.get("harm", "")))
+
+
+@dataclass(frozen=True)
+class Stakeholder:
+    """Someone with a stake (present or absent), and the values at stake for them."""
+
+    who: str
+    values: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"who": self.who, "values": self.values}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Stakeholder:
+        return cls(who=str(data.get("who", "")), values=str(data.get("values", "")))
+
+
+# Free-text fields, in the order a form or an export shows them.
+TEXT_FIELDS: tuple[str, ...] = (
+    "title",
+    "case_code",
+    "situation",
+    "question",
+    "dilemma",
+    "decision",
+    "rationale",
+    "damage_limitation",
+    "feelings",
+    "learning_goal",
+)
+
+
+@dataclass
+class Entry:
+    """One dilemma in the journal."""
+
+    id: str = field(default_factory=new_entry_id)
+    created: datetime = field(default_factory=now_utc)
+    updated: datetime = field(default_factory=now_utc)
+    title: str = ""
+    case_code: str = ""  # a code for the case, never a client's name
+    situation: str = ""
+    question: str = ""  # what the professional wants to explore (supervision, intervision)
+    dilemma: str = ""  # "A or B?"
+    options: list[Option] = field(default_factory=list)
+    stakeholders: list[Stakeholder] = field(default_factory=list)
+    decision: str = ""
+    rationale: str = ""
+    damage_limitation: str = ""
+    feelings: str = ""
+    learning_goal: str = ""
+    articles: list[ArticleRef] = field(default_factory=list)
+    method: str | None = None
+    method_answers: dict[str, str] = field(default_factory=dict)
+    follow_up: date | None = None
+    delete_after: date | None = None
+    status: Status = Status.DRAFT
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = dict(self.extra)
+        data.update(
+            {
+                "id": self.id,
+                "created": self.created.isoformat(),
+                "updated": self.updated.isoformat(),
+                **{name: getattr(self, name) for name in TEXT_FIELDS},
+                "options": [o.to_dict() for o in self.options],
+                "stakeholders": [s.to_dict() for s in self.stakeholders],
+                "articles": [a.to_dict() for a in self.articles],
+                "method": self.method,
+                "method_answers": dict(self.method_answers),
+                "follow_up": self.follow_up.isoformat() if self.follow_up else None,
+                "delete_after": self.delete_after.isoformat() if self.delete_after else None,
+                "status": self.status.value,
+            }
+        )
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entry:
+        known = {f.name for f in fields(cls)}
+        follow_up = data.get("follow_up")
+        delete_after = data.get("delete_after")
+        return cls(
+            id=str(data["id"]),
+            created=datetime.fromisoformat(data["created"]),
+            updated=datetime.fromisoformat(data["updated"]),
+            **{name: str(data.get(name) or "") for name in TEXT_FIELDS},
+            options=[Option.from_dict(o) for o in data.get("options", [])],
+            stakeholders=[Stakeholder.from_dict(s) for s in data.get("stakeholders", [])],
+            articles=[ArticleRef.from_dict(a) for a in data.get("articles", [])],
+            method=data.get("method"),
+            method_answers={str(k): str(v) for k, v in (data.get("method_answers") or {}).items()},
+            follow_up=date.fromisoformat(follow_up) if follow_up else None,
+            delete_after=date.fromisoformat(delete_after) if delete_after else None,
+            status=Status(data.get("status", Status.DRAFT.value)),
+            extra={k: v for k, v in data.items() if k not in known},
+        )
+
+    def searchable_text(self) -> str:
+        """All the free text of the entry, for search and article suggestions."""
+        parts = [getattr(self, name) for name in TEXT_FIELDS]
+        parts += [f"{o.description} {o.harm}" for o in self.options]
+        parts += [f"{s.who} {s.values}" for s in self.stakeholders]
+        parts += [a.note for a in self.articles]
+        parts += list(self.method_answers.values())
+        return "\n".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """An earlier version of an entry, kept when a change was saved over it."""
+
+    entry_id: str
+    saved: datetime  # when this version was replaced
+    entry: Entry  # the version as it was before that save

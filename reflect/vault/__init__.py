@@ -1,0 +1,1 @@
+"""The encrypted store: file format, durable storage, and the journal repository."""

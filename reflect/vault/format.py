@@ -1,0 +1,251 @@
+"""The journal file format, version 1 (see docs/FORMAT.md).
+
+Layout::
+
+    magic "RFLCTJNL" | major u16 | minor u16 | header length u32 | header (canonical JSON)
+    | SHA-256 of everything before it | AES-256-GCM ciphertext of the payload (tag at the end)
+
+The checksum lets a damaged header be told apart from a wrong passphrase; the whole prefix,
+header and checksum are the payload's associated data, so any change to them also fails
+authentication. Key slots wrap one random data key; each save derives a fresh payload key
+from it with HKDF and a random salt, and uses a fresh random nonce.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+import struct
+from dataclasses import dataclass, replace
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from reflect.errors import JournalDamaged, WrongPassphrase
+from reflect.vault.kdf import KdfParams
+
+MAGIC = b"RFLCTJNL"
+FORMAT_MAJOR = 1
+FORMAT_MINOR = 0
+_PREFIX = struct.Struct(">8sHHI")
+_CHECKSUM_LENGTH = 32
+_MAX_HEADER_LENGTH = 64 * 1024
+_NONCE_LENGTH = 12
+_TAG_LENGTH = 16
+DATA_KEY_LENGTH = 32
+
+SLOT_PASSPHRASE = "passphrase"
+SLOT_RECOVERY = "recovery"
+SLOT_KINDS = (SLOT_PASSPHRASE, SLOT_RECOVERY)
+
+_DAMAGED = "the journal file is damaged: run `reflect check` to find a backup that opens"
+
+
+@dataclass(frozen=True)
+class KeySlot:
+    """The data key, wrapped with a key derived from a passphrase or a recovery code."""
+
+    kind: str
+    kdf: KdfParams
+    nonce: bytes
+    wrapped_key: bytes
+
+    @classmethod
+    def wrap(cls, kind: str, secret: str, data_key: bytes, kdf: KdfParams) -> KeySlot:
+        kek = kdf.derive(secret)
+        nonce = os.urandom(_NONCE_LENGTH)
+        wrapped = AESGCM(kek).encrypt(nonce, data_key, _slot_aad(kind))
+        return cls(kind, kdf, nonce, wrapped)
+
+    def unwrap(self, secret: str) -> bytes | None:
+        """The data key, or None when ``secret`` is not the one this slot was made with."""
+        kek = self.kdf.derive(secret)
+        try:
+            return AESGCM(kek).decrypt(self.nonce, self.wrapped_key, _slot_aad(self.kind))
+        except InvalidTag:
+            return None
+
+
+def _slot_aad(kind: str) -> bytes:
+    return b"reflect/slot/" + kind.encode("ascii")
+
+
+@dataclass(frozen=True)
+class Header:
+    """Everything stored in the clear: no titles, no dates of entries, no counts."""
+
+    slots: tuple[KeySlot, ...]
+    generation: int  # raised by one on every save
+    payload_salt: bytes = b""
+    payload_nonce: bytes = b""
+    minor: int = FORMAT_MINOR
+
+    def slots_of(self, kind: str) -> list[KeySlot]:
+        return [slot for slot in self.slots if slot.kind == kind]
+
+    def with_slot(self, slot: KeySlot) -> Header:
+        """Replace every slot of the same kind with ``slot``."""
+        kept = tuple(s for s in self.slots if s.kind != slot.kind)
+        return replace(self, slots=(*kept, slot))
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    header: Header
+    authenticated: bytes  # prefix + header + checksum: the payload's associated data
+    ciphertext: bytes
+
+
+def unlock_data_key(header: Header, secret: str, kind: str) -> bytes:
+    """Try each slot of ``kind``; raise WrongPassphrase when none opens."""
+    for slot in header.slots_of(kind):
+        key = slot.unwrap(secret)
+        if key is not None:
+            return key
+    if kind == SLOT_RECOVERY:
+        raise WrongPassphrase("that recovery code does not open this journal")
+    raise WrongPassphrase("wrong passphrase")
+
+
+def seal(header: Header, data_key: bytes, plaintext: bytes) -> tuple[Header, bytes]:
+    """Encrypt ``plaintext`` under a fresh per-save key; return the new header and the file."""
+    sealed_header = replace(
+        header,
+        generation=header.generation + 1,
+        payload_salt=os.urandom(32),
+        payload_nonce=os.urandom(_NONCE_LENGTH),
+        minor=FORMAT_MINOR,
+    )
+    authenticated = _encode_authenticated(sealed_header)
+    key = _payload_key(data_key, sealed_header.payload_salt)
+    ciphertext = AESGCM(key).encrypt(sealed_header.payload_nonce, plaintext, authenticated)
+    return sealed_header, authenticated + ciphertext
+
+
+def open_payload(parsed: ParsedFile, data_key: bytes) -> bytes:
+    """Decrypt the payload; any change to the file fails here as 'damaged'."""
+    key = _payload_key(data_key, parsed.header.payload_salt)
+    try:
+        return AESGCM(key).decrypt(
+            parsed.header.payload_nonce, parsed.ciphertext, parsed.authenticated
+        )
+    except InvalidTag:
+        raise JournalDamaged(_DAMAGED + " (its contents fail authentication)") from None
+
+
+def _payload_key(data_key: bytes, salt: bytes) -> bytes:
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"reflect/payload/v1")
+    return hkdf.derive(data_key)
+
+
+def parse(blob: bytes) -> ParsedFile:
+    """Split a file into header and ciphertext, checking everything that can be checked
+    without a key. Every failure is JournalDamaged, never a wrong-passphrase message."""
+    if len(blob) < _PREFIX.size:
+        raise JournalDamaged(_DAMAGED + " (it is truncated)")
+    magic, major, minor, header_length = _PREFIX.unpack_from(blob)
+    if magic != MAGIC:
+        raise JournalDamaged("this is not a reflect journal, or its first bytes are damaged")
+    if major > FORMAT_MAJOR:
+        raise JournalDamaged(
+            f"this journal was written by a newer reflect (format {major}.{minor}); "
+            "update reflect to open it"
+        )
+    if major < 1 or header_length > _MAX_HEADER_LENGTH:
+        raise JournalDamaged(_DAMAGED + " (its header is unreadable)")
+    header_end = _PREFIX.size + header_length
+    checksum_end = header_end + _CHECKSUM_LENGTH
+    if len(blob) < checksum_end + _TAG_LENGTH:
+        raise JournalDamaged(_DAMAGED + " (it is truncated)")
+    expected = hashlib.sha256(blob[:header_end]).digest()
+    if blob[header_end:checksum_end] != expected:
+        raise JournalDamaged(_DAMAGED + " (its header checksum does not match)")
+    try:
+        header = _decode_header(blob[_PREFIX.size : header_end], minor)
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise JournalDamaged(_DAMAGED + " (its header is unreadable)") from None
+    return ParsedFile(header, blob[:checksum_end], blob[checksum_end:])
+
+
+def _encode_authenticated(header: Header) -> bytes:
+    body = json.dumps(_header_to_json(header), sort_keys=True, separators=(",", ":")).encode()
+    prefix = _PREFIX.pack(MAGIC, FORMAT_MAJOR, header.minor, len(body)) + body
+    return prefix + hashlib.sha256(prefix).digest()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(value: Any) -> bytes:
+    if not isinstance(value, str):
+        raise TypeError("expected base64 text")
+    return base64.b64decode(value, validate=True)
+
+
+def _int(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("expected an integer")
+    return value
+
+
+def _header_to_json(header: Header) -> dict[str, Any]:
+    return {
+        "generation": header.generation,
+        "payload": {
+            "cipher": "AES-256-GCM",
+            "kdf": "HKDF-SHA256",
+            "salt": _b64(header.payload_salt),
+            "nonce": _b64(header.payload_nonce),
+        },
+        "slots": [
+            {
+                "kind": slot.kind,
+                "kdf": {
+                    "name": "argon2id",
+                    "salt": _b64(slot.kdf.salt),
+                    "memory_kib": slot.kdf.memory_kib,
+                    "iterations": slot.kdf.iterations,
+                    "lanes": slot.kdf.lanes,
+                },
+                "nonce": _b64(slot.nonce),
+                "wrapped_key": _b64(slot.wrapped_key),
+            }
+            for slot in header.slots
+        ],
+    }
+
+
+def _decode_header(raw: bytes, minor: int) -> Header:
+    data = json.loads(raw.decode("utf-8"))
+    payload = data["payload"]
+    if payload["cipher"] != "AES-256-GCM" or payload["kdf"] != "HKDF-SHA256":
+        raise ValueError("unknown cipher")
+    slots = []
+    for item in data["slots"]:
+        kdf = item["kdf"]
+        if kdf["name"] != "argon2id" or item["kind"] not in SLOT_KINDS:
+            raise ValueError("unknown slot")
+        params = KdfParams(
+            salt=_unb64(kdf["salt"]),
+            memory_kib=_int(kdf["memory_kib"]),
+            iterations=_int(kdf["iterations"]),
+            lanes=_int(kdf["lanes"]),
+        )
+        params.check_bounds()
+        slots.append(KeySlot(item["kind"], params, _unb64(item["nonce"]), _unb64(item["wrapped_key"])))
+    if not any(slot.kind == SLOT_PASSPHRASE for slot in slots):
+        raise ValueError("no passphrase slot")
+    return Header(
+        slots=tuple(slots),
+        generation=_int(data["generation"]),
+        payload_salt=_unb64(payload["salt"]),
+        payload_nonce=_unb64(payload["nonce"]),
+        minor=minor,
+    )

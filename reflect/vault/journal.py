@@ -1,0 +1,317 @@
+"""The journal: entries, their revisions and the alias table, in one encrypted file.
+
+This is the one path for data: the CLI and the TUI both call these methods. Every change is
+saved before the method returns (write-through); when a save fails the change stays in memory,
+:attr:`Journal.unsaved` is true, and :meth:`Journal.save` tries again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from reflect.errors import (
+    EntryNotFound,
+    JournalChangedOnDisk,
+    JournalDamaged,
+    JournalExists,
+    SaveFailed,
+    UsageError,
+)
+from reflect.model import Entry, Revision, now_utc
+from reflect.vault import format as fmt
+from reflect.vault.kdf import KdfParams, default_params
+from reflect.vault.recovery import new_recovery_code, normalise_recovery_code
+from reflect.vault.storage import (
+    DEFAULT_BACKUPS,
+    JournalLock,
+    atomic_write,
+    ensure_private_folder,
+    read_journal_file,
+    read_prefix,
+)
+from reflect.vault.tinystore import MemoryWriteThrough, Tables
+
+ENTRIES = "entries"
+REVISIONS = "revisions"
+ALIASES = "aliases"
+MIN_ID_PREFIX = 4
+
+Secret = str | Callable[[], str]
+
+
+def decode_tables(plaintext: bytes) -> Tables:
+    """The payload is UTF-8 JSON of TinyDB's tables; anything else means damage."""
+    try:
+        data = json.loads(plaintext.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise JournalDamaged("the journal's contents are unreadable: restore a backup") from None
+    if not isinstance(data, dict):
+        raise JournalDamaged("the journal's contents are unreadable: restore a backup")
+    return data
+
+
+def encode_tables(tables: Tables) -> bytes:
+    return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class Journal:
+    """An unlocked journal. Create with :meth:`create`, :meth:`open` or :meth:`unlock`."""
+
+    def __init__(
+        self,
+        path: Path,
+        lock: JournalLock,
+        header: fmt.Header,
+        data_key: bytes,
+        tables: Tables,
+        authenticated: bytes,
+    ) -> None:
+        self.path = path
+        self._lock = lock
+        self._header = header
+        self._data_key = data_key
+        self._on_disk = authenticated  # header bytes of the file we last read or wrote
+        self._store = MemoryWriteThrough(tables, self._persist)
+        self._db = TinyDB(storage=lambda: self._store)
+        self.backups = DEFAULT_BACKUPS
+        self.unsaved = False
+
+    # ---- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str, kdf: KdfParams | None = None) -> tuple[Journal, str]:
+        """Make a new, empty journal; return it (open and locked) and its recovery code."""
+        if not passphrase:
+            raise UsageError("the passphrase must not be empty")
+        ensure_private_folder(path.parent)
+        lock = JournalLock(path)
+        lock.acquire()
+        try:
+            if path.exists():
+                raise JournalExists(f"a journal already exists at {path}")
+            params = kdf or default_params()
+            recovery = new_recovery_code()
+            data_key = os.urandom(fmt.DATA_KEY_LENGTH)
+            header = fmt.Header(
+                slots=(
+                    fmt.KeySlot.wrap(fmt.SLOT_PASSPHRASE, passphrase, data_key, params),
+                    fmt.KeySlot.wrap(fmt.SLOT_RECOVERY, recovery, data_key, params.with_fresh_salt()),
+                ),
+                generation=0,
+            )
+            journal = cls(path, lock, header, data_key, {}, authenticated=b"")
+            journal._persist({})
+        except BaseException:
+            lock.release()
+            raise
+        return journal, recovery
+
+    @classmethod
+    def unlock(cls, path: Path, secret: str, lock: JournalLock, *, recovery: bool = False) -> Journal:
+        """Open a journal whose lock the caller already holds (the TUI unlocks in a worker)."""
+        parsed = fmt.parse(read_journal_file(path))
+        kind = fmt.SLOT_RECOVERY if recovery else fmt.SLOT_PASSPHRASE
+        if recovery:
+            secret = normalise_recovery_code(secret)
+        data_key = fmt.unlock_data_key(parsed.header, secret, kind)
+        tables = decode_tables(fmt.open_payload(parsed, data_key))
+        return cls(path, lock, parsed.header, data_key, tables, parsed.authenticated)
+
+    @classmethod
+    @contextmanager
+    def open(cls, path: Path, secret: Secret, *, recovery: bool = False) -> Iterator[Journal]:
+        """Lock, unlock, yield, close. ``secret`` may be a callable, asked only after the
+        lock is held so nobody types a passphrase for a journal that is in use."""
+        read_journal_file(path)  # a clear "no journal" before any prompt
+        lock = JournalLock(path)
+        lock.acquire()
+        try:
+            value = secret() if callable(secret) else secret
+            journal = cls.unlock(path, value, lock, recovery=recovery)
+        except BaseException:
+            lock.release()
+            raise
+        try:
+            yield journal
+        finally:
+            journal.close()
+
+    def close(self) -> None:
+        """Forget the key and release the lock. Unsaved changes are lost: callers check
+        :attr:`unsaved` first and tell the user."""
+        self._data_key = b""
+        self._store.forget()
+        if self._lock.held:
+            self._lock.release()
+
+    # ---- saving ---------------------------------------------------------------------------
+
+    def _persist(self, tables: Tables) -> None:
+        self.unsaved = True
+        if self._on_disk and read_prefix(self.path, len(self._on_disk)) != self._on_disk:
+            raise JournalChangedOnDisk(
+                "the journal file was changed by another program since it was opened "
+                "(a sync tool?); your changes are kept here but were not saved"
+            )
+        new_header, blob = fmt.seal(self._header, self._data_key, encode_tables(tables))
+
+        def verify(written: bytes) -> None:
+            parsed = fmt.parse(written)
+            if fmt.open_payload(parsed, self._data_key) != encode_tables(tables):
+                raise SaveFailed("the written journal did not read back identically")
+
+        try:
+            atomic_write(self.path, blob, verify, backups=self.backups)
+        except JournalDamaged as exc:
+            raise SaveFailed(f"the journal did not verify after writing: {exc}") from exc
+        self._header = new_header
+        self._on_disk = fmt.parse(blob).authenticated
+        self.unsaved = False
+
+    def save(self) -> None:
+        """Write the in-memory journal again (after a failed save)."""
+        self._persist(self._store.read())
+
+    @property
+    def generation(self) -> int:
+        return self._header.generation
+
+    # ---- entries --------------------------------------------------------------------------
+
+    def add(self, entry: Entry) -> Entry:
+        stamp = now_utc()
+        stored = replace(entry, created=stamp, updated=stamp)
+        if self._find_doc(stored.id) is not None:
+            raise UsageError(f"an entry with id {stored.id} already exists")
+        self._db.table(ENTRIES).insert(stored.to_dict())
+        return stored
+
+    def update(self, entry: Entry) -> Entry:
+        """Save a changed entry; the version it replaces is kept as a revision."""
+        doc = self._find_doc(entry.id)
+        if doc is None:
+            raise EntryNotFound(f"no entry with id {entry.id}")
+        previous = Entry.from_dict(dict(doc))
+        if _same_content(previous, entry):
+            return previous
+        stamp = now_utc()
+        stored = replace(entry, created=previous.created, updated=stamp)
+        with self._store.batch():
+            self._db.table(REVISIONS).insert(
+                {"entry_id": entry.id, "saved": stamp.isoformat(), "entry": previous.to_dict()}
+            )
+            self._db.table(ENTRIES).update(_replace_all(stored.to_dict()), doc_ids=[doc.doc_id])
+        return stored
+
+    def delete(self, entry_id: str) -> None:
+        """Remove an entry and its revisions from the journal (backups age out on rotation)."""
+        entry = self.get(entry_id)
+        with self._store.batch():
+            self._db.table(ENTRIES).remove(Query().id == entry.id)
+            self._db.table(REVISIONS).remove(Query().entry_id == entry.id)
+
+    def get(self, entry_id: str) -> Entry:
+        """By full id or by a unique prefix of at least four characters."""
+        wanted = entry_id.strip().lower()
+        doc = self._find_doc(wanted)
+        if doc is not None:
+            return Entry.from_dict(dict(doc))
+        if len(wanted) >= MIN_ID_PREFIX:
+            matches = [d for d in self._db.table(ENTRIES).all() if str(d["id"]).startswith(wanted)]
+            if len(matches) == 1:
+                return Entry.from_dict(dict(matches[0]))
+            if len(matches) > 1:
+                raise UsageError(f"the id {entry_id!r} matches {len(matches)} entries; type more")
+        raise EntryNotFound(f"no entry with id {entry_id!r}")
+
+    def list_entries(self) -> list[Entry]:
+        """All entries, newest first."""
+        entries = [Entry.from_dict(dict(doc)) for doc in self._db.table(ENTRIES).all()]
+        entries.sort(key=lambda e: e.created, reverse=True)
+        return entries
+
+    def search(self, text: str) -> list[Entry]:
+        """Entries containing every word of ``text`` (case-insensitive), newest first."""
+        words = text.casefold().split()
+        return [e for e in self.list_entries() if all(w in e.searchable_text().casefold() for w in words)]
+
+    def revisions(self, entry_id: str) -> list[Revision]:
+        """Earlier versions of an entry, oldest first."""
+        entry = self.get(entry_id)
+        docs = self._db.table(REVISIONS).search(Query().entry_id == entry.id)
+        revisions = [
+            Revision(entry.id, datetime.fromisoformat(d["saved"]), Entry.from_dict(d["entry"]))
+            for d in docs
+        ]
+        revisions.sort(key=lambda r: r.saved)
+        return revisions
+
+    def _find_doc(self, entry_id: str) -> Any:
+        return self._db.table(ENTRIES).get(Query().id == entry_id)
+
+    # ---- the alias table ------------------------------------------------------------------
+
+    def aliases(self) -> dict[str, str]:
+        """Real names the user typed, mapped to the pseudonyms exports use instead."""
+        return {d["real"]: d["pseudonym"] for d in self._db.table(ALIASES).all()}
+
+    def set_alias(self, real: str, pseudonym: str) -> None:
+        real, pseudonym = real.strip(), pseudonym.strip()
+        if not real or not pseudonym:
+            raise UsageError("both the name and its pseudonym are needed")
+        self._db.table(ALIASES).upsert({"real": real, "pseudonym": pseudonym}, Query().real == real)
+
+    def remove_alias(self, real: str) -> None:
+        if not self._db.table(ALIASES).remove(Query().real == real.strip()):
+            raise UsageError("that name is not in the alias table")
+
+    # ---- keys -----------------------------------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+        """Re-wrap the data key under a new passphrase; the entries are not re-encrypted
+        with another key, only sealed again as on any save."""
+        if not new_passphrase:
+            raise UsageError("the passphrase must not be empty")
+        slot = fmt.KeySlot.wrap(fmt.SLOT_PASSPHRASE, new_passphrase, self._data_key, kdf or default_params())
+        self._replace_slot(slot)
+
+    def new_recovery_code(self, kdf: KdfParams | None = None) -> str:
+        """Replace the recovery slot; the old code stops working."""
+        code = new_recovery_code()
+        self._replace_slot(fmt.KeySlot.wrap(fmt.SLOT_RECOVERY, code, self._data_key, kdf or default_params()))
+        return code
+
+    def _replace_slot(self, slot: fmt.KeySlot) -> None:
+        previous = self._header
+        self._header = previous.with_slot(slot)
+        try:
+            self.save()
+        except BaseException:
+            self._header = previous
+            raise
+
+
+def _same_content(a: Entry, b: Entry) -> bool:
+    left, right = a.to_dict(), b.to_dict()
+    for key in ("created", "updated"):
+        left.pop(key), right.pop(key)
+    return left == right
+
+
+def _replace_all(new_doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A TinyDB update that replaces the whole document (keys removed stay removed)."""
+
+    def transform(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(new_doc)
+
+    return transform

@@ -1,0 +1,174 @@
+"""Durable, atomic file writes with rotated ciphertext backups, and the one-writer lock.
+
+Only ciphertext ever passes through here. A save writes a temp file (mode 0600) in the same
+folder, fsyncs it, lets the caller verify it by decrypting, rotates the backups, renames it
+over the journal and fsyncs the folder. Any failure removes the temp file and leaves the old
+journal exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from reflect.errors import JournalInUse, JournalNotFound, SaveFailed
+
+DEFAULT_BACKUPS = 5
+
+
+def backup_path(journal: Path, index: int) -> Path:
+    """``journal.reflect.bak1`` is the newest backup."""
+    return journal.with_name(f"{journal.name}.bak{index}")
+
+
+def existing_backups(journal: Path) -> list[Path]:
+    """Backups beside the journal, newest first."""
+    found = []
+    for candidate in journal.parent.glob(f"{journal.name}.bak*"):
+        suffix = candidate.name[len(journal.name) + 4 :]
+        if suffix.isdigit():
+            found.append((int(suffix), candidate))
+    return [path for _, path in sorted(found)]
+
+
+def read_journal_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise JournalNotFound(f"no journal at {path}: create one with `reflect init`") from None
+    except IsADirectoryError:
+        raise JournalNotFound(f"{path} is a folder, not a journal") from None
+    except OSError as exc:
+        raise SaveFailed(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def read_prefix(path: Path, length: int) -> bytes | None:
+    """The first ``length`` bytes of the file, or None when it is gone."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(length)
+    except FileNotFoundError:
+        return None
+
+
+def ensure_private_folder(folder: Path) -> None:
+    """Create the journal's folder readable by the owner only."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def atomic_write(
+    path: Path,
+    blob: bytes,
+    verify: Callable[[bytes], None],
+    backups: int = DEFAULT_BACKUPS,
+) -> None:
+    """Replace ``path`` by ``blob`` so that a crash at any moment leaves old or new, whole."""
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            _write_all(fd, blob)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        verify(temp.read_bytes())
+        if backups > 0 and path.exists():
+            _rotate_backups(path, backups)
+        os.replace(temp, path)
+        _fsync_folder(path.parent)
+    except OSError as exc:
+        _remove_quietly(temp)
+        raise SaveFailed(_describe_write_error(path, exc)) from exc
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+
+
+def _write_all(fd: int, blob: bytes) -> None:
+    view = memoryview(blob)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _rotate_backups(path: Path, keep: int) -> None:
+    """Shift bak1..bak(keep-1) up by one and make the current journal bak1."""
+    oldest = backup_path(path, keep)
+    if oldest.exists():
+        oldest.unlink()
+    for index in range(keep - 1, 0, -1):
+        source = backup_path(path, index)
+        if source.exists():
+            os.replace(source, backup_path(path, index + 1))
+    newest = backup_path(path, 1)
+    try:
+        os.link(path, newest)  # cheap and atomic where the file system allows it
+    except OSError:
+        shutil.copyfile(path, newest)
+        os.chmod(newest, 0o600)
+        with newest.open("rb") as handle:
+            os.fsync(handle.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # some platforms cannot open folders; the rename is still atomic there
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def _describe_write_error(path: Path, exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        reason = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = "the folder is not writable"
+    else:
+        reason = exc.strerror or str(exc)
+    return f"could not save the journal ({reason}); the file on disk is unchanged"
+
+
+class JournalLock:
+    """One writer at a time. The OS releases the lock when its holder dies, so a lock left
+    by a crashed process is recovered without asking anyone."""
+
+    def __init__(self, journal: Path) -> None:
+        self.path = journal.with_name(journal.name + ".lock")
+        self._lock = FileLock(self.path, timeout=0, mode=0o600, thread_local=False)
+
+    def acquire(self) -> None:
+        ensure_private_folder(self.path.parent)
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise JournalInUse(
+                f"the journal is open in another reflect process (lock: {self.path}); "
+                "close it there first"
+            ) from None
+        except OSError as exc:
+            raise JournalNotFound(f"cannot lock the journal: {exc.strerror or exc}") from None
+
+    def release(self) -> None:
+        self._lock.release()
+
+    @property
+    def held(self) -> bool:
+        return self._lock.is_locked
