@@ -22,7 +22,15 @@ from reflect.paths import resolve_journal_path
 # Command modules, in the order `--help` lists them. A module that is not there yet
 # (a capability still being built) is skipped rather than breaking the whole CLI.
 COMMAND_MODULES = (
-    "init", "entries", "browse", "export", "alias", "articles", "keys", "check", "app",
+    "init",
+    "entries",
+    "browse",
+    "export",
+    "alias",
+    "articles",
+    "keys",
+    "check",
+    "app",
 )
 
 

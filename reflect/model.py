@@ -68,7 +68,9 @@ class ArticleRef:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ArticleRef:
-        return cls(code=str(data["code"]), number=int(data["number"]), note=str(data.get("note", "")))
+        return cls(
+            code=str(data["code"]), number=int(data["number"]), note=str(data.get("note", ""))
+        )
 
 
 @dataclass(frozen=True)

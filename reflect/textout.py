@@ -61,14 +61,24 @@ def entry_text(entry: Entry, revisions: list[Revision] | None = None) -> str:
         ("situation", entry.situation),
         ("question", entry.question),
         ("dilemma", entry.dilemma),
-        ("options", "\n".join(f"- {o.description}" + (f" ({o.harm})" if o.harm else "") for o in entry.options)),
+        (
+            "options",
+            "\n".join(
+                f"- {o.description}" + (f" ({o.harm})" if o.harm else "") for o in entry.options
+            ),
+        ),
         ("stakeholders", "\n".join(f"- {s.who}: {s.values}" for s in entry.stakeholders)),
         ("decision", entry.decision),
         ("rationale", entry.rationale),
         ("damage_limitation", entry.damage_limitation),
         ("feelings", entry.feelings),
         ("learning_goal", entry.learning_goal),
-        ("articles", "\n".join(f"- {a.code} {a.number}" + (f": {a.note}" if a.note else "") for a in entry.articles)),
+        (
+            "articles",
+            "\n".join(
+                f"- {a.code} {a.number}" + (f": {a.note}" if a.note else "") for a in entry.articles
+            ),
+        ),
         ("method", entry.method or ""),
         ("method_answers", "\n".join(f"- {k}: {v}" for k, v in entry.method_answers.items())),
         ("follow_up", entry.follow_up.isoformat() if entry.follow_up else ""),
@@ -78,5 +88,7 @@ def entry_text(entry: Entry, revisions: list[Revision] | None = None) -> str:
             lines += ["", f"{t(f'cli.field.{key}')}:", inert(value)]
     if revisions:
         lines += ["", f"{t('cli.field.revisions')}:"]
-        lines += [f"- {r.saved:%Y-%m-%d %H:%M:%S}  {one_line(r.entry.title, 50)}" for r in revisions]
+        lines += [
+            f"- {r.saved:%Y-%m-%d %H:%M:%S}  {one_line(r.entry.title, 50)}" for r in revisions
+        ]
     return "\n".join(lines)

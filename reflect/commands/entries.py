@@ -11,11 +11,29 @@ from typing import Any
 from reflect.commands.base import CommandContext
 from reflect.errors import UsageError
 from reflect.i18n import t
-from reflect.model import TEXT_FIELDS, ArticleRef, Entry, Option, Stakeholder, parse_date, parse_status
+from reflect.model import (
+    TEXT_FIELDS,
+    ArticleRef,
+    Entry,
+    Option,
+    Stakeholder,
+    parse_date,
+    parse_status,
+)
 
 DEFAULT_CODE = "bpsw-2021"
-_FIELD_OPTIONS = ("title", "case_code", "situation", "question", "dilemma", "decision",
-                  "rationale", "damage_limitation", "feelings", "learning_goal")
+_FIELD_OPTIONS = (
+    "title",
+    "case_code",
+    "situation",
+    "question",
+    "dilemma",
+    "decision",
+    "rationale",
+    "damage_limitation",
+    "feelings",
+    "learning_goal",
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,8 +56,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _add_field_options(parser: argparse.ArgumentParser) -> None:
     for name in _FIELD_OPTIONS:
         parser.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="TEXT")
-    parser.add_argument("--article", action="append", default=[], metavar="N[:NOTE]",
-                        help=t("cli.help.article"))
+    parser.add_argument(
+        "--article", action="append", default=[], metavar="N[:NOTE]", help=t("cli.help.article")
+    )
     parser.add_argument("--code", default=DEFAULT_CODE, help=t("cli.help.code"))
     parser.add_argument("--method", metavar="ID", help=t("cli.help.method"))
     parser.add_argument("--status", help="draft | decided | evaluated")

@@ -40,7 +40,9 @@ def check_journal(path: Path, passphrase: str) -> list[FileReport]:
     return [_check_file(p, passphrase, keys) for p in [path, *existing_backups(path)]]
 
 
-def _check_file(path: Path, passphrase: str, keys: dict[tuple[fmt.KeySlot, ...], bytes]) -> FileReport:
+def _check_file(
+    path: Path, passphrase: str, keys: dict[tuple[fmt.KeySlot, ...], bytes]
+) -> FileReport:
     try:
         parsed = fmt.parse(read_journal_file(path))
     except JournalNotFound:

@@ -239,7 +239,9 @@ def _decode_header(raw: bytes, minor: int) -> Header:
             lanes=_int(kdf["lanes"]),
         )
         params.check_bounds()
-        slots.append(KeySlot(item["kind"], params, _unb64(item["nonce"]), _unb64(item["wrapped_key"])))
+        slots.append(
+            KeySlot(item["kind"], params, _unb64(item["nonce"]), _unb64(item["wrapped_key"]))
+        )
     if not any(slot.kind == SLOT_PASSPHRASE for slot in slots):
         raise ValueError("no passphrase slot")
     return Header(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
@@ -88,7 +88,9 @@ class Journal:
     # ---- opening and closing -------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, passphrase: str, kdf: KdfParams | None = None) -> tuple[Journal, str]:
+    def create(
+        cls, path: Path, passphrase: str, kdf: KdfParams | None = None
+    ) -> tuple[Journal, str]:
         """Make a new, empty journal; return it (open and locked) and its recovery code."""
         if not passphrase:
             raise UsageError("the passphrase must not be empty")
@@ -104,7 +106,9 @@ class Journal:
             header = fmt.Header(
                 slots=(
                     fmt.KeySlot.wrap(fmt.SLOT_PASSPHRASE, passphrase, data_key, params),
-                    fmt.KeySlot.wrap(fmt.SLOT_RECOVERY, recovery, data_key, params.with_fresh_salt()),
+                    fmt.KeySlot.wrap(
+                        fmt.SLOT_RECOVERY, recovery, data_key, params.with_fresh_salt()
+                    ),
                 ),
                 generation=0,
             )
@@ -116,7 +120,9 @@ class Journal:
         return journal, recovery
 
     @classmethod
-    def unlock(cls, path: Path, secret: str, lock: JournalLock, *, recovery: bool = False) -> Journal:
+    def unlock(
+        cls, path: Path, secret: str, lock: JournalLock, *, recovery: bool = False
+    ) -> Journal:
         """Open a journal whose lock the caller already holds (the TUI unlocks in a worker)."""
         parsed = fmt.parse(read_journal_file(path))
         kind = fmt.SLOT_RECOVERY if recovery else fmt.SLOT_PASSPHRASE
@@ -242,7 +248,11 @@ class Journal:
     def search(self, text: str) -> list[Entry]:
         """Entries containing every word of ``text`` (case-insensitive), newest first."""
         words = text.casefold().split()
-        return [e for e in self.list_entries() if all(w in e.searchable_text().casefold() for w in words)]
+        return [
+            e
+            for e in self.list_entries()
+            if all(w in e.searchable_text().casefold() for w in words)
+        ]
 
     def revisions(self, entry_id: str) -> list[Revision]:
         """Earlier versions of an entry, oldest first."""
@@ -281,13 +291,17 @@ class Journal:
         with another key, only sealed again as on any save."""
         if not new_passphrase:
             raise UsageError("the passphrase must not be empty")
-        slot = fmt.KeySlot.wrap(fmt.SLOT_PASSPHRASE, new_passphrase, self._data_key, kdf or default_params())
+        slot = fmt.KeySlot.wrap(
+            fmt.SLOT_PASSPHRASE, new_passphrase, self._data_key, kdf or default_params()
+        )
         self._replace_slot(slot)
 
     def new_recovery_code(self, kdf: KdfParams | None = None) -> str:
         """Replace the recovery slot; the old code stops working."""
         code = new_recovery_code()
-        self._replace_slot(fmt.KeySlot.wrap(fmt.SLOT_RECOVERY, code, self._data_key, kdf or default_params()))
+        self._replace_slot(
+            fmt.KeySlot.wrap(fmt.SLOT_RECOVERY, code, self._data_key, kdf or default_params())
+        )
         return code
 
     def _replace_slot(self, slot: fmt.KeySlot) -> None:
@@ -307,10 +321,10 @@ def _same_content(a: Entry, b: Entry) -> bool:
     return left == right
 
 
-def _replace_all(new_doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+def _replace_all(new_doc: dict[str, Any]) -> Callable[[MutableMapping[Any, Any]], None]:
     """A TinyDB update that replaces the whole document (keys removed stay removed)."""
 
-    def transform(doc: dict[str, Any]) -> None:
+    def transform(doc: MutableMapping[Any, Any]) -> None:
         doc.clear()
         doc.update(new_doc)
 

@@ -17,7 +17,7 @@ from tinydb.storages import Storage
 Tables = dict[str, dict[str, Any]]
 
 
-class MemoryWriteThrough(Storage):  # type: ignore[misc]
+class MemoryWriteThrough(Storage):
     def __init__(self, tables: Tables, persist: Callable[[Tables], None]) -> None:
         self._tables = tables
         self._persist = persist
