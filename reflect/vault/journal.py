@@ -82,6 +82,8 @@ class Journal:
         self._on_disk = authenticated  # header bytes of the file we last read or wrote
         self._store = MemoryWriteThrough(tables, self._persist)
         self._db = TinyDB(storage=lambda: self._store)
+        # entry id -> TinyDB doc id, so a lookup is not a scan of the whole journal
+        self._doc_ids = {str(doc["id"]): int(key) for key, doc in tables.get(ENTRIES, {}).items()}
         self.backups = DEFAULT_BACKUPS
         self.unsaved = False
 
@@ -168,11 +170,12 @@ class Journal:
                 "the journal file was changed by another program since it was opened "
                 "(a sync tool?); your changes are kept here but were not saved"
             )
-        new_header, blob = fmt.seal(self._header, self._data_key, encode_tables(tables))
+        plaintext = encode_tables(tables)
+        new_header, blob = fmt.seal(self._header, self._data_key, plaintext)
 
         def verify(written: bytes) -> None:
             parsed = fmt.parse(written)
-            if fmt.open_payload(parsed, self._data_key) != encode_tables(tables):
+            if fmt.open_payload(parsed, self._data_key) != plaintext:
                 raise SaveFailed("the written journal did not read back identically")
 
         try:
@@ -196,10 +199,18 @@ class Journal:
     def add(self, entry: Entry) -> Entry:
         stamp = now_utc()
         stored = replace(entry, created=stamp, updated=stamp)
-        if self._find_doc(stored.id) is not None:
-            raise UsageError(f"an entry with id {stored.id} already exists")
-        self._db.table(ENTRIES).insert(stored.to_dict())
-        return stored
+        return self.add_many([stored])[0]
+
+    def add_many(self, entries: list[Entry]) -> list[Entry]:
+        """Add entries in one save (demo data, imports, benchmarks); keeps their timestamps."""
+        ids = [entry.id for entry in entries]
+        if len(set(ids)) != len(ids) or any(i in self._doc_ids for i in ids):
+            raise UsageError("an entry with that id already exists")
+        # In a batch, so the index is updated before the save runs (and maybe fails).
+        with self._store.batch():
+            doc_ids = self._db.table(ENTRIES).insert_multiple(e.to_dict() for e in entries)
+            self._doc_ids.update(zip(ids, doc_ids, strict=True))
+        return entries
 
     def update(self, entry: Entry) -> Entry:
         """Save a changed entry; the version it replaces is kept as a revision."""
@@ -222,7 +233,7 @@ class Journal:
         """Remove an entry and its revisions from the journal (backups age out on rotation)."""
         entry = self.get(entry_id)
         with self._store.batch():
-            self._db.table(ENTRIES).remove(Query().id == entry.id)
+            self._db.table(ENTRIES).remove(doc_ids=[self._doc_ids.pop(entry.id)])
             self._db.table(REVISIONS).remove(Query().entry_id == entry.id)
 
     def get(self, entry_id: str) -> Entry:
@@ -232,9 +243,9 @@ class Journal:
         if doc is not None:
             return Entry.from_dict(dict(doc))
         if len(wanted) >= MIN_ID_PREFIX:
-            matches = [d for d in self._db.table(ENTRIES).all() if str(d["id"]).startswith(wanted)]
+            matches = [i for i in self._doc_ids if i.startswith(wanted)]
             if len(matches) == 1:
-                return Entry.from_dict(dict(matches[0]))
+                return Entry.from_dict(dict(self._find_doc(matches[0])))
             if len(matches) > 1:
                 raise UsageError(f"the id {entry_id!r} matches {len(matches)} entries; type more")
         raise EntryNotFound(f"no entry with id {entry_id!r}")
@@ -266,7 +277,8 @@ class Journal:
         return revisions
 
     def _find_doc(self, entry_id: str) -> Any:
-        return self._db.table(ENTRIES).get(Query().id == entry_id)
+        doc_id = self._doc_ids.get(entry_id)
+        return None if doc_id is None else self._db.table(ENTRIES).get(doc_id=doc_id)
 
     # ---- the alias table ------------------------------------------------------------------
 

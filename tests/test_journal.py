@@ -1,0 +1,145 @@
+"""The journal repository: entries, revisions, search, ids and the alias table."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reflect.errors import EntryNotFound, JournalExists, UsageError
+from reflect.model import ArticleRef, Entry, Option, Stakeholder, Status
+from reflect.vault.journal import Journal
+from reflect.vault.kdf import KdfParams
+
+FAST = KdfParams(os.urandom(16), 64, 1, 1)
+PASS = "correct horse battery"
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.reflect"
+
+
+def make(path: Path) -> Journal:
+    journal, _ = Journal.create(path, PASS, kdf=FAST)
+    return journal
+
+
+def test_entries_survive_closing_and_reopening(path: Path) -> None:
+    journal = make(path)
+    entry = journal.add(
+        Entry(
+            title="Ouder vraagt om informatie",
+            situation="Vader belt over zijn dochter van 16 (fictief).",
+            options=[Option("informatie geven", "vertrouwen dochter geschaad")],
+            stakeholders=[Stakeholder("dochter", "autonomie")],
+            articles=[ArticleRef("bpsw-2021", 11, "toestemming vragen")],
+            status=Status.DECIDED,
+        )
+    )
+    journal.close()
+    with Journal.open(path, PASS) as reopened:
+        assert reopened.get(entry.id).to_dict() == entry.to_dict()
+
+
+def test_update_keeps_the_previous_version_as_a_revision(path: Path) -> None:
+    journal = make(path)
+    first = journal.add(Entry(title="v1", decision="eerst dit"))
+    second = journal.update(Entry.from_dict({**first.to_dict(), "decision": "toch dat"}))
+    journal.update(Entry.from_dict({**second.to_dict(), "decision": "uiteindelijk zo"}))
+    journal.close()
+    with Journal.open(path, PASS) as reopened:
+        revisions = reopened.revisions(first.id)
+        assert [r.entry.decision for r in revisions] == ["eerst dit", "toch dat"]
+        assert reopened.get(first.id).decision == "uiteindelijk zo"
+        assert reopened.get(first.id).created == first.created
+        assert reopened.get(first.id).updated > first.updated
+
+
+def test_saving_an_unchanged_entry_adds_no_revision(path: Path) -> None:
+    journal = make(path)
+    entry = journal.add(Entry(title="x"))
+    generation = journal.generation
+    journal.update(entry)
+    assert journal.revisions(entry.id) == []
+    assert journal.generation == generation
+
+
+def test_entry_found_by_unique_prefix_but_not_by_a_short_or_ambiguous_one(path: Path) -> None:
+    journal = make(path)
+    a = journal.add(Entry(id="abcd111111", title="a"))
+    journal.add(Entry(id="abcd222222", title="b"))
+    assert journal.get("abcd1").id == a.id
+    assert journal.get("ABCD111111").id == a.id
+    with pytest.raises(UsageError, match="matches 2 entries"):
+        journal.get("abcd")
+    with pytest.raises(EntryNotFound):
+        journal.get("abc")
+
+
+def test_search_matches_every_word_case_insensitively(path: Path) -> None:
+    journal = make(path)
+    journal.add(Entry(title="Huisbezoek", situation="Zorgen over de Veiligheid thuis"))
+    journal.add(Entry(title="Dossier", situation="inzage door moeder"))
+    assert [e.title for e in journal.search("veiligheid THUIS")] == ["Huisbezoek"]
+    assert journal.search("veiligheid moeder") == []
+    assert len(journal.search("")) == 2
+
+
+def test_list_is_newest_first(path: Path) -> None:
+    journal = make(path)
+    for title in ("eerste", "tweede", "derde"):
+        journal.add(Entry(title=title))
+    assert [e.title for e in journal.list_entries()] == ["derde", "tweede", "eerste"]
+
+
+def test_delete_removes_entry_and_its_revisions(path: Path) -> None:
+    journal = make(path)
+    entry = journal.add(Entry(title="weg"))
+    journal.update(Entry.from_dict({**entry.to_dict(), "title": "weg 2"}))
+    journal.delete(entry.id)
+    journal.close()
+    with Journal.open(path, PASS) as reopened:
+        assert reopened.list_entries() == []
+        with pytest.raises(EntryNotFound):
+            reopened.revisions(entry.id)
+        assert "revisions" in reopened._store.read()
+        assert reopened._store.read()["revisions"] == {}
+
+
+def test_alias_table_is_kept_encrypted_and_editable(path: Path) -> None:
+    journal = make(path)
+    journal.set_alias("Fatima", "cliënt A")
+    journal.set_alias("Fatima", "cliënt B")
+    journal.set_alias("Jan", "vader")
+    journal.remove_alias("Jan")
+    journal.close()
+    assert b"Fatima" not in path.read_bytes()
+    with Journal.open(path, PASS) as reopened:
+        assert reopened.aliases() == {"Fatima": "cliënt B"}
+        with pytest.raises(UsageError):
+            reopened.remove_alias("Jan")
+
+
+def test_fields_from_a_newer_version_are_preserved(path: Path) -> None:
+    journal = make(path)
+    data = Entry(title="x").to_dict() | {"future_field": {"kept": True}}
+    entry = journal.add(Entry.from_dict(data))
+    journal.update(Entry.from_dict({**entry.to_dict(), "title": "y"}))
+    assert journal.get(entry.id).to_dict()["future_field"] == {"kept": True}
+
+
+def test_creating_over_an_existing_journal_is_refused(path: Path) -> None:
+    make(path).close()
+    before = path.read_bytes()
+    with pytest.raises(JournalExists):
+        Journal.create(path, "other passphrase", kdf=FAST)
+    assert path.read_bytes() == before
+
+
+def test_close_forgets_the_decrypted_data(path: Path) -> None:
+    journal = make(path)
+    journal.add(Entry(title="geheim"))
+    journal.close()
+    assert journal._store.read() == {}
