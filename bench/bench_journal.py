@@ -1,0 +1,113 @@
+"""Career-scale benchmark of the journal: 10,000 entries of about 2 KB.
+
+Reports each figure beside the floor it is judged against, measured in the same run:
+- save one edit vs. the floor (serialize + encrypt + write + fsync of the same journal);
+- open to a usable list (after the KDF) — target under 1 s;
+- search over all text — target under 30 ms is for the app's in-memory filter, shown here
+  for the core's `search`, which also builds Entry objects;
+- peak memory (max RSS) — target under 150 MB.
+
+Run with `make bench`. The KDF is set to the cheap test profile: its cost is a fixed, separately
+calibrated half second and would only blur the figures measured here.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from reflect.model import ArticleRef, Entry
+from reflect.vault import format as fmt
+from reflect.vault.journal import Journal, encode_tables
+from reflect.vault.kdf import KdfParams
+
+ENTRIES = 10_000
+PASSPHRASE = "benchmark passphrase"
+# Fictional filler text of about 2 KB per entry.
+FILLER = (
+    "Fictieve casus: een jongere vertelt in vertrouwen over spanningen thuis en vraagt "
+    "uitdrukkelijk niets aan ouders door te geven. De school belt met vragen. "
+)
+
+
+def timed(action: Callable[[], object], repeat: int = 5) -> float:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def fsync_write(folder: Path, blob: bytes) -> None:
+    target = folder / "floor.bin"
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, blob)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="reflect-bench-"))
+    path = folder / "journal.reflect"
+    kdf = KdfParams(os.urandom(16), 64, 1, 1)
+    journal, _ = Journal.create(path, PASSPHRASE, kdf=kdf)
+    entries = [
+        Entry(
+            title=f"Dilemma {i}",
+            situation=FILLER * 6,
+            dilemma="Delen met de school of het vertrouwen van de jongere bewaren?",
+            rationale=FILLER * 4,
+            articles=[ArticleRef("bpsw-2021", 10), ArticleRef("bpsw-2021", 13)],
+        )
+        for i in range(ENTRIES)
+    ]
+    journal.add_many(entries)
+    size = path.stat().st_size
+
+    tables = journal._store.read()
+    header = journal._header
+    key = journal._data_key
+
+    def floor() -> None:
+        _, blob = fmt.seal(header, key, encode_tables(tables))
+        fsync_write(folder, blob)
+
+    floor_s = timed(floor)
+    target = journal.list_entries()[0]
+    counter = iter(range(10_000))
+
+    def save_edit() -> None:
+        target.decision = f"besluit {next(counter)}"
+        journal.update(target)
+
+    save_s = timed(save_edit)
+    journal.close()
+
+    def open_to_list() -> None:
+        with Journal.open(path, PASSPHRASE) as reopened:
+            reopened.list_entries()
+
+    open_s = timed(open_to_list, repeat=3)
+    with Journal.open(path, PASSPHRASE) as reopened:
+        search_s = timed(lambda: reopened.search("vertrouwen school 9999"))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"journal: {ENTRIES} entries, {size / 1e6:.1f} MB on disk")
+    print(f"floor (serialize+encrypt+fsync): {floor_s * 1000:7.1f} ms")
+    print(f"save one edit:                   {save_s * 1000:7.1f} ms  "
+          f"({save_s / floor_s:.2f}x floor; target <= 2x)")
+    print(f"open to list (no KDF):           {open_s * 1000:7.1f} ms  (target < 1000 ms)")
+    print(f"core search:                     {search_s * 1000:7.1f} ms")
+    print(f"peak memory (max RSS):           {peak_mb:7.1f} MB  (target < 150 MB)")
+
+
+if __name__ == "__main__":
+    main()
