@@ -188,12 +188,17 @@ class Entry:
 
     def searchable_text(self) -> str:
         """All the free text of the entry, for search and article suggestions."""
-        parts = [getattr(self, name) for name in TEXT_FIELDS]
-        parts += [f"{o.description} {o.harm}" for o in self.options]
-        parts += [f"{s.who} {s.values}" for s in self.stakeholders]
-        parts += [a.note for a in self.articles]
-        parts += list(self.method_answers.values())
-        return "\n".join(p for p in parts if p)
+        return searchable_text_of(self.to_dict())
+
+
+def searchable_text_of(data: dict[str, Any]) -> str:
+    """The free text of a stored entry, without building an Entry (search scans thousands)."""
+    parts = [str(data.get(name) or "") for name in TEXT_FIELDS]
+    parts += [f"{o.get('description', '')} {o.get('harm', '')}" for o in data.get("options", [])]
+    parts += [f"{s.get('who', '')} {s.get('values', '')}" for s in data.get("stakeholders", [])]
+    parts += [str(a.get("note", "")) for a in data.get("articles", [])]
+    parts += [str(v) for v in (data.get("method_answers") or {}).values()]
+    return "\n".join(p for p in parts if p)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from reflect.errors import (
     SaveFailed,
     UsageError,
 )
-from reflect.model import Entry, Revision, now_utc
+from reflect.model import Entry, Revision, now_utc, searchable_text_of
 from reflect.vault import format as fmt
 from reflect.vault.kdf import KdfParams, default_params
 from reflect.vault.recovery import new_recovery_code, normalise_recovery_code
@@ -259,11 +259,13 @@ class Journal:
     def search(self, text: str) -> list[Entry]:
         """Entries containing every word of ``text`` (case-insensitive), newest first."""
         words = text.casefold().split()
-        return [
-            e
-            for e in self.list_entries()
-            if all(w in e.searchable_text().casefold() for w in words)
+        found = [
+            Entry.from_dict(dict(doc))
+            for doc in self._db.table(ENTRIES).all()
+            if all(w in searchable_text_of(doc).casefold() for w in words)
         ]
+        found.sort(key=lambda e: e.created, reverse=True)
+        return found
 
     def revisions(self, entry_id: str) -> list[Revision]:
         """Earlier versions of an entry, oldest first."""
