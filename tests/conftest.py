@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from reflect.i18n import set_language
+
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
@@ -19,4 +21,6 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
                  "REFLECT_NEW_PASSPHRASE_FILE", "REFLECT_RECOVERY_CODE",
                  "REFLECT_RECOVERY_CODE_FILE"):
         monkeypatch.delenv(name, raising=False)
+    set_language("en")  # main(["--lang", "nl"]) in one test must not leak into the next
     yield
+    set_language("en")

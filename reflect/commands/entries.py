@@ -8,6 +8,7 @@ import sys
 from dataclasses import replace
 from typing import Any
 
+from reflect.catalog import load_catalog
 from reflect.commands.base import CommandContext
 from reflect.errors import UsageError
 from reflect.i18n import t
@@ -84,10 +85,6 @@ def parse_article(raw: str, code: str) -> ArticleRef:
 
 def _check_known_article(code: str, number: int) -> None:
     """Refuse article numbers the catalogue does not have (when the catalogue is there)."""
-    try:
-        from reflect.catalog import load_catalog
-    except ImportError:
-        return
     catalog = load_catalog()
     if code not in catalog.codes:
         raise UsageError(t("cli.error.unknown_code", code=code))
@@ -96,10 +93,6 @@ def _check_known_article(code: str, number: int) -> None:
 
 
 def _check_known_method(method: str) -> None:
-    try:
-        from reflect.catalog import load_catalog
-    except ImportError:
-        return
     if method not in load_catalog().methods:
         raise UsageError(t("cli.error.unknown_method", method=method))
 

@@ -1,0 +1,144 @@
+"""``reflect articles``: browse and search the catalogue; ``reflect articles import FILE``.
+
+One parser serves both forms, because argparse cannot have an optional free-text QUERY and a
+sub-command side by side: a first word ``import`` means the import (a search for the word
+"import" is not something a user of a Dutch professional code will need).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from reflect.catalog import (
+    DEFAULT_CODE,
+    Article,
+    ArticleStatus,
+    Catalog,
+    UnknownCode,
+    load_catalog,
+)
+from reflect.catalog.pdf_import import import_pdf
+from reflect.commands.base import CommandContext
+from reflect.errors import ReflectError
+from reflect.i18n import t
+
+ALL_CODES = "all"
+WIDTH = 80
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``articles`` command to the CLI's sub-parsers."""
+    parser = subparsers.add_parser(
+        "articles",
+        help="browse and search the articles of the professional code",
+        description=(
+            "Browse and search the catalogue of professional codes. "
+            "'reflect articles import FILE' reads the official BPSW PDF you own."
+        ),
+    )
+    parser.add_argument(
+        "query",
+        nargs="*",
+        metavar="QUERY",
+        help="words or an article number to look for; or: import FILE",
+    )
+    parser.add_argument(
+        "--code",
+        default=DEFAULT_CODE,
+        help=f"catalogue id (default {DEFAULT_CODE}); '{ALL_CODES}' for every catalogue",
+    )
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    """Handle ``reflect articles``; errors become one line on stderr and an exit code."""
+    try:
+        words: list[str] = list(args.query or [])
+        if words and words[0] == "import":
+            return _import(words[1:], ctx)
+        catalog = load_catalog()
+        _warn(catalog, ctx)
+        return _browse(catalog, " ".join(words), args.code, bool(args.json), ctx)
+    except ReflectError as exc:
+        print(str(exc), file=ctx.err)
+        return exc.exit_code
+
+
+def _warn(catalog: Catalog, ctx: CommandContext) -> None:
+    """Flawed catalogue files are warnings: everything else still works."""
+    for problem in catalog.problems:
+        print(str(problem), file=ctx.err)
+
+
+def _import(rest: list[str], ctx: CommandContext) -> int:
+    if len(rest) != 1:
+        print(t("catalog.import.usage", lang=ctx.lang), file=ctx.err)
+        return 2
+    source = Path(rest[0]).expanduser()
+    result = import_pdf(source)
+    message = t(
+        "catalog.import.done", lang=ctx.lang, count=result.count, file=source, path=result.path
+    )
+    print(message, file=ctx.out)
+    return 0
+
+
+def _browse(catalog: Catalog, query: str, code: str, as_json: bool, ctx: CommandContext) -> int:
+    if code != ALL_CODES and code not in catalog.codes:
+        available = ", ".join([*sorted(catalog.codes), ALL_CODES])
+        raise UnknownCode(t("catalog.unknown_code", lang=ctx.lang, code=code, available=available))
+    found = catalog.search(query, code=None if code == ALL_CODES else code)
+    if as_json:
+        json.dump([article.to_dict() for article in found], ctx.out, ensure_ascii=False, indent=2)
+        ctx.out.write("\n")
+        return 0
+    if not found:
+        print(t("catalog.no_match", lang=ctx.lang, query=query), file=ctx.out)
+        return 0
+    _print_articles(catalog, found, ctx)
+    return 0
+
+
+def _print_articles(catalog: Catalog, articles: list[Article], ctx: CommandContext) -> None:
+    lang = ctx.lang
+    order = {code: index for index, code in enumerate(catalog.codes)}
+    articles = sorted(articles, key=lambda article: order.get(article.code, len(order)))
+    current: str | None = None
+    any_unknown = False
+    for article in articles:
+        if article.code != current:
+            if current is not None:
+                print(file=ctx.out)
+            current = article.code
+            _print_header(catalog, article.code, ctx)
+        status = t(f"catalog.status.{article.status.value}", lang=lang)
+        print(f"  {article.label(lang)}  [{status}]", file=ctx.out)
+        body = article.norm or (article.paraphrase.text(lang) if article.paraphrase else "")
+        if body:
+            for line in textwrap.wrap(body, WIDTH - 6):
+                print(f"      {line}", file=ctx.out)
+        any_unknown = any_unknown or article.status is ArticleStatus.UNKNOWN
+    if any_unknown:
+        print(file=ctx.out)
+        print(t("catalog.unknown_hint", lang=lang), file=ctx.out)
+
+
+def _print_header(catalog: Catalog, code_id: str, ctx: CommandContext) -> None:
+    code = catalog.codes[code_id]
+    print(
+        t(
+            "catalog.code_header",
+            lang=ctx.lang,
+            name=code.name.text(ctx.lang),
+            edition=code.edition,
+        ),
+        file=ctx.out,
+    )
+    print(t("catalog.code_source", lang=ctx.lang, source=code.source), file=ctx.out)
+    if code.origin == "user":
+        print(t("catalog.origin.user", lang=ctx.lang, path=code.path), file=ctx.out)
