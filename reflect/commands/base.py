@@ -26,6 +26,6 @@ class CommandContext:
         from reflect.passphrase import read_passphrase
         from reflect.vault.journal import Journal
 
-        passphrase = read_passphrase(prompt_key="cli.prompt.passphrase")
-        with Journal.open(self.journal_path, passphrase) as journal:
+        # A callable: asked only once the journal is found and its lock is held.
+        with Journal.open(self.journal_path, read_passphrase) as journal:
             yield journal

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from reflect.commands.base import CommandContext
+from reflect.errors import WrongPassphrase
 from reflect.i18n import t
 from reflect.passphrase import read_passphrase
 from reflect.vault.check import FileReport, Verdict, check_journal
@@ -38,11 +39,10 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             print(t("cli.check.backups_damaged", count=len(damaged)), file=ctx.err)
         return 0
     good = next((r for r in backups if r.verdict is Verdict.OK), None)
+    if main.verdict is Verdict.OTHER_PASSPHRASE and good is None:
+        raise WrongPassphrase(t("cli.check.wrong_passphrase"))
     if good is not None:
         print(t("cli.check.restore_hint", backup=good.path, journal=main.path), file=ctx.err)
     elif backups:
         print(t("cli.check.no_good_backup"), file=ctx.err)
-    if main.verdict is Verdict.OTHER_PASSPHRASE and good is None:
-        print(t("cli.check.wrong_passphrase"), file=ctx.err)
-        return 3
     return 4

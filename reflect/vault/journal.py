@@ -33,6 +33,7 @@ from reflect.vault.recovery import new_recovery_code, normalise_recovery_code
 from reflect.vault.storage import (
     DEFAULT_BACKUPS,
     JournalLock,
+    SavedButNotFlushed,
     atomic_write,
     ensure_private_folder,
     read_journal_file,
@@ -182,7 +183,13 @@ class Journal:
             atomic_write(self.path, blob, verify, backups=self.backups)
         except JournalDamaged as exc:
             raise SaveFailed(f"the journal did not verify after writing: {exc}") from exc
-        self._header = new_header
+        except SavedButNotFlushed:
+            self._saved_as(new_header, blob)
+            raise
+        self._saved_as(new_header, blob)
+
+    def _saved_as(self, header: fmt.Header, blob: bytes) -> None:
+        self._header = header
         self._on_disk = fmt.parse(blob).authenticated
         self.unsaved = False
 
@@ -203,6 +210,8 @@ class Journal:
 
     def add_many(self, entries: list[Entry]) -> list[Entry]:
         """Add entries in one save (demo data, imports, benchmarks); keeps their timestamps."""
+        for entry in entries:
+            _ensure_storable(entry.to_dict())
         ids = [entry.id for entry in entries]
         if len(set(ids)) != len(ids) or any(i in self._doc_ids for i in ids):
             raise UsageError("an entry with that id already exists")
@@ -222,6 +231,7 @@ class Journal:
             return previous
         stamp = now_utc()
         stored = replace(entry, created=previous.created, updated=stamp)
+        _ensure_storable(stored.to_dict())
         with self._store.batch():
             self._db.table(REVISIONS).insert(
                 {"entry_id": entry.id, "saved": stamp.isoformat(), "entry": previous.to_dict()}
@@ -292,6 +302,7 @@ class Journal:
         real, pseudonym = real.strip(), pseudonym.strip()
         if not real or not pseudonym:
             raise UsageError("both the name and its pseudonym are needed")
+        _ensure_storable({"real": real, "pseudonym": pseudonym})
         self._db.table(ALIASES).upsert({"real": real, "pseudonym": pseudonym}, Query().real == real)
 
     def remove_alias(self, real: str) -> None:
@@ -326,6 +337,17 @@ class Journal:
         except BaseException:
             self._header = previous
             raise
+
+
+def _ensure_storable(document: dict[str, Any]) -> None:
+    """Refuse text that cannot be written as UTF-8 (lone surrogates) before it enters the
+    tables: once in, it would make every later save of the whole journal fail."""
+    try:
+        encode_tables({"_": document})
+    except UnicodeEncodeError:
+        raise UsageError(
+            "the text contains characters that cannot be stored (invalid UTF-8)"
+        ) from None
 
 
 def _same_content(a: Entry, b: Entry) -> bool:

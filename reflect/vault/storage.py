@@ -23,6 +23,11 @@ from reflect.errors import JournalInUse, JournalNotFound, SaveFailed
 DEFAULT_BACKUPS = 5
 
 
+class SavedButNotFlushed(SaveFailed):
+    """The journal was replaced, but fsync of its folder failed: the save may not survive a
+    power cut. The caller must treat the new file as the one on disk."""
+
+
 def backup_path(journal: Path, index: int) -> Path:
     """``journal.reflect.bak1`` is the newest backup."""
     return journal.with_name(f"{journal.name}.bak{index}")
@@ -82,13 +87,20 @@ def atomic_write(
         if backups > 0 and path.exists():
             _rotate_backups(path, backups)
         os.replace(temp, path)
-        _fsync_folder(path.parent)
     except OSError as exc:
         _remove_quietly(temp)
         raise SaveFailed(_describe_write_error(path, exc)) from exc
     except BaseException:
         _remove_quietly(temp)
         raise
+    try:
+        _fsync_folder(path.parent)
+    except OSError as exc:
+        # The new file is in place; only its durability across a power cut is unconfirmed.
+        raise SavedButNotFlushed(
+            f"saved, but the system could not confirm it reached the disk "
+            f"({exc.strerror or exc}); save again to be sure"
+        ) from exc
 
 
 def _write_all(fd: int, blob: bytes) -> None:
