@@ -1,0 +1,148 @@
+"""Names, places and institutions, found by ``deduce`` (Dutch de-identification), loaded lazily.
+
+Why lazily and in the background: building deduce's lookup structures takes about 13 s on a
+warm install and minutes on the very first run (it caches them in site-packages). Nothing in
+reflect may wait for that on the UI thread. :func:`load_name_detector` loads it once per
+process and is safe to call from several threads at once (the first caller does the work,
+the others wait for it); the TUI calls it from a worker with a progress callback, the CLI
+prints a one-line note first. :func:`loaded_name_detector` answers without blocking.
+
+Only deduce's person, location and institution annotations are used; numbers, dates and ages
+come from :mod:`reflect.privacy.rules`, which can validate them.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from reflect.privacy.rules import Match
+
+# deduce tag -> our kind
+_TAGS = {
+    "persoon": "person",
+    "patient": "person",
+    "locatie": "place",
+    "instelling": "institution",
+    "ziekenhuis": "institution",
+}
+# Processor groups we do not need; switching them off makes each check faster.
+_DISABLED = {"dates", "ages", "identifiers", "phone_numbers", "email_addresses", "urls"}
+
+# Progress steps reported while loading: (step, total, what is happening).
+LOAD_STEPS = 3
+ProgressCallback = Callable[[int, int, str], None]
+
+
+class NameDetector(Protocol):
+    """Finds names, places and institutions; tests may pass a fake."""
+
+    def find(self, text: str) -> list[Match]: ...
+
+
+# Words deduce sometimes takes for a name when they start a sentence or a list item, and the
+# vocabulary of the field, which must never raise an alarm. Compared case-insensitively with
+# the whole annotation.
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_NEVER_NAMES = frozenset(
+    _words(
+        """
+        stap fase vraag casus cliënt client cliente moeder vader ouder ouders zoon dochter kind
+        jongen meisje oma opa tante oom broer zus partner ex gezin school huisarts wijkteam
+        jeugdteam buurtteam teamleider collega supervisor intervisie supervisie werkbegeleider
+        gezinsvoogd jeugdbescherming aandachtsfunctionaris veilig thuis meldcode beroepscode
+        artikel bpsw nvmw ggz wmo jeugdwet ik wij we zij hij het de een mijn my i you he she
+        they it the a an our their his her this that what when then article step case mother
+        father son daughter child team manager balint balintmethode incidentmethode
+        roddelmethode probleemoplossingsmethode alact starr gibbs kolb socratisch moreel beraad
+        mevrouw meneer
+        """
+    )
+) | {"veilig thuis", "raad voor de kinderbescherming", "moreel beraad", "sociaal werk nederland"}
+
+# "Mevrouw K.", "dhr. B." — a title with initials only is how professionals already
+# pseudonymise; deduce marks it as a person, we leave it alone.
+_TITLE_WITH_INITIALS = re.compile(
+    r"^(?i:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|dhr\.?|de heer|mr\.?|mrs\.?|ms\.?)\s+"
+    r"(?:[A-Z]\.?\s*){1,3}$"
+)
+
+
+class DeduceNameDetector:
+    """Wraps a loaded :class:`deduce.Deduce` and keeps only the annotations we trust."""
+
+    def __init__(self, deduce: Any) -> None:
+        self._deduce = deduce
+        try:
+            self._common_words: Any = deduce.lookup_structs["common_word"]
+        except (AttributeError, KeyError, TypeError):
+            self._common_words = frozenset()
+
+    def find(self, text: str) -> list[Match]:
+        if not text.strip():
+            return []
+        document = self._deduce.deidentify(text, disabled=_DISABLED)
+        matches = []
+        for annotation in document.annotations:
+            kind = _TAGS.get(str(annotation.tag))
+            if kind is None:
+                continue
+            start, end = int(annotation.start_char), int(annotation.end_char)
+            if _is_false_alarm(text[start:end]) or self._sentence_start_word(text, start, end):
+                continue
+            matches.append(Match(kind, start, end))
+        return matches
+
+    def _sentence_start_word(self, text: str, start: int, end: int) -> bool:
+        """A single common word ("Schoon", "Stap") capitalised only because a sentence starts.
+
+        The same word in mid-sentence ("gesprek met Schoon") is still reported.
+        """
+        word = text[start:end]
+        if " " in word.strip() or word.casefold() not in self._common_words:
+            return False
+        before = text[:start].rstrip(" \t\"'‘“(-*•")
+        return not before or before[-1] in ".!?:;\n"
+
+
+def _is_false_alarm(found: str) -> bool:
+    words = found.strip(" .,:;").casefold()
+    if words in _NEVER_NAMES or _TITLE_WITH_INITIALS.match(found.strip()):
+        return True
+    return all(word in _NEVER_NAMES for word in words.split())
+
+
+_lock = threading.Lock()
+_detector: DeduceNameDetector | None = None
+
+
+def loaded_name_detector() -> DeduceNameDetector | None:
+    """The detector if it has been loaded already; never blocks, never loads."""
+    return _detector
+
+
+def load_name_detector(progress: ProgressCallback | None = None) -> DeduceNameDetector:
+    """The detector, loading deduce first if this process has not yet (slow: run in a worker).
+
+    ``progress(step, total, message)`` is called as loading goes on; the messages are
+    English and meant for logs, the UI shows its own text per step.
+    """
+    global _detector
+    report = progress or (lambda step, total, message: None)
+    if _detector is not None:
+        report(LOAD_STEPS, LOAD_STEPS, "ready")
+        return _detector
+    with _lock:
+        if _detector is None:
+            report(1, LOAD_STEPS, "importing deduce")
+            from deduce import Deduce
+
+            report(2, LOAD_STEPS, "building lookup structures")
+            _detector = DeduceNameDetector(Deduce())
+        report(LOAD_STEPS, LOAD_STEPS, "ready")
+        return _detector
