@@ -1,0 +1,140 @@
+"""Unlock an existing journal: the lock first, then the passphrase, the KDF in the gate.
+
+The lock is taken before the passphrase is asked, so nobody types a passphrase for a journal
+that another process has open. A wrong passphrase and a damaged file are told apart: the
+first lets you retry, the second points to ``reflect check`` and the backups.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Input, LoadingIndicator, Static
+
+from reflect.errors import JournalDamaged, JournalInUse, ReflectError, WrongPassphrase
+from reflect.i18n import t
+from reflect.vault.journal import Journal
+from reflect.vault.storage import JournalLock, existing_backups
+from reflect.widgets.footer import TranslatedFooter
+from reflect.widgets.safe_text import safe_text
+
+if TYPE_CHECKING:
+    from reflect.app import ReflectApp
+
+
+class UnlockScreen(Screen[None]):
+    SCOPE = "unlock"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "app.help", "tui.key.help", id="unlock-help"),
+    ]
+
+    def __init__(self, path: Path, *, demo: bool = False) -> None:
+        super().__init__()
+        self.path = path
+        self.demo = demo
+        self.journal_lock: JournalLock | None = None
+        self.busy = False
+
+    @property
+    def reflect_app(self) -> ReflectApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="unlock-box", classes="dialog"):
+            yield Static(t("tui.unlock.title"), id="unlock-title", classes="dialog-title")
+            yield Static(safe_text(str(self.path)), id="unlock-path", classes="muted")
+            if self.demo:
+                yield Static(t("tui.unlock.demo_hint"), id="unlock-demo", classes="muted")
+            yield Input(password=True, placeholder=t("tui.unlock.placeholder"), id="passphrase")
+            yield Checkbox(t("tui.unlock.use_recovery"), id="use-recovery")
+            yield Button(t("tui.unlock.button"), id="unlock", variant="primary")
+            yield LoadingIndicator(id="unlock-progress")
+            yield Static("", id="unlock-message", classes="message")
+        yield TranslatedFooter()
+
+    def relabel(self) -> None:
+        self.query_one("#unlock-title", Static).update(t("tui.unlock.title"))
+        self.query_one("#passphrase", Input).placeholder = t("tui.unlock.placeholder")
+        self.query_one("#use-recovery", Checkbox).label = t("tui.unlock.use_recovery")
+        self.query_one("#unlock", Button).label = t("tui.unlock.button")
+
+    def on_mount(self) -> None:
+        self.query_one("#unlock-progress").display = False
+        self.query_one("#passphrase").focus()
+        self.acquire_lock()
+
+    def _say(self, message: str, *, error: bool = True) -> None:
+        widget = self.query_one("#unlock-message", Static)
+        widget.update(message)
+        widget.set_class(error, "error")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.query_one("#unlock-progress").display = busy
+        self.query_one("#unlock", Button).disabled = busy
+        if busy:
+            self._say(t("tui.unlock.working"), error=False)
+
+    @work(group="journal-open", exclusive=True)
+    async def acquire_lock(self) -> None:
+        lock = JournalLock(self.path)
+        try:
+            await self.reflect_app.gate.run(lock.acquire)
+        except JournalInUse:
+            self._say(t("tui.unlock.in_use"))
+            self.query_one("#passphrase", Input).disabled = True
+            self.query_one("#unlock", Button).disabled = True
+            return
+        except ReflectError as exc:
+            self._say(str(exc))
+            return
+        self.journal_lock = lock
+
+    @on(Input.Submitted, "#passphrase")
+    @on(Button.Pressed, "#unlock")
+    def submit(self) -> None:
+        if self.busy or self.journal_lock is None:
+            return
+        secret = self.query_one("#passphrase", Input).value
+        if not secret:
+            self._say(t("tui.unlock.empty"))
+            return
+        recovery = self.query_one("#use-recovery", Checkbox).value
+        self._set_busy(True)
+        self.unlock(secret, recovery)
+
+    @work(group="journal-open", exclusive=True)
+    async def unlock(self, secret: str, recovery: bool) -> None:
+        assert self.journal_lock is not None
+        field = self.query_one("#passphrase", Input)
+        try:
+            journal = await self.reflect_app.gate.run(
+                Journal.unlock, self.path, secret, self.journal_lock, recovery=recovery
+            )
+        except WrongPassphrase:
+            self._set_busy(False)
+            self._say(t("tui.unlock.recovery_wrong" if recovery else "tui.unlock.wrong"))
+            field.value = ""
+            field.focus()
+            return
+        except JournalDamaged as exc:
+            self._set_busy(False)
+            backups = existing_backups(self.path)
+            self._say(
+                t("tui.unlock.damaged", reason=str(exc), count=len(backups))
+                + ("\n" + t("tui.unlock.backups", newest=str(backups[0])) if backups else "")
+            )
+            return
+        except ReflectError as exc:
+            self._set_busy(False)
+            self._say(str(exc))
+            return
+        field.value = ""
+        self.busy = False
+        self.reflect_app.journal_opened(journal)

@@ -1,0 +1,156 @@
+"""The journal's list of entries, drawn line by line so 10,000 rows cost nothing up front.
+
+Only the rows on screen are rendered (Textual's line API); filtering swaps the list of
+prepared rows and refreshes. One line per entry: date, status, follow-up marker, title and
+tagged articles.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reflect.i18n import t
+from reflect.screens.filtering import Row
+from reflect.widgets.safe_text import fit
+
+DATE_W = 10
+STATUS_W = 11
+MARK_W = 2
+ARTICLES_W = 12
+
+
+class EntryList(ScrollView, can_focus=True):
+    """A virtual list of journal rows with a cursor."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "entry-list--cursor",
+        "entry-list--due",
+        "entry-list--muted",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "jump(0)", show=False),
+        Binding("end", "jump(-1)", show=False),
+        Binding("enter", "select", "tui.key.open", id="open-entry"),
+    ]
+
+    cursor = reactive(0, always_update=True)
+
+    class Selected(Message):
+        """The user chose an entry (enter or click)."""
+
+        def __init__(self, entry_id: str) -> None:
+            super().__init__()
+            self.entry_id = entry_id
+
+    def __init__(self, today: date, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[Row] = []
+        self.today = today
+
+    def set_rows(self, rows: list[Row], keep_id: str | None = None) -> None:
+        self.rows = rows
+        index = 0
+        if keep_id is not None:
+            index = next((i for i, r in enumerate(rows) if r.entry_id == keep_id), 0)
+        self.virtual_size = Size(self.size.width, len(rows))
+        self.cursor = index
+        self.refresh()
+
+    @property
+    def current(self) -> Row | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def watch_cursor(self, value: int) -> None:
+        if not self.rows:
+            return
+        clamped = max(0, min(value, len(self.rows) - 1))
+        if clamped != value:
+            self.cursor = clamped
+            return
+        self.scroll_to_region_y(clamped)
+        self.refresh()
+
+    def scroll_to_region_y(self, index: int) -> None:
+        top = self.scroll_offset.y
+        height = max(1, self.scrollable_content_region.height)
+        if index < top:
+            self.scroll_to(y=index, animate=False)
+        elif index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False)
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor = self.cursor + delta
+
+    def action_page(self, direction: int) -> None:
+        self.cursor = self.cursor + direction * max(1, self.scrollable_content_region.height - 1)
+
+    def action_jump(self, index: int) -> None:
+        self.cursor = index if index >= 0 else len(self.rows) - 1
+
+    def action_select(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Selected(row.entry_id))
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.scroll_offset.y + event.y
+        if 0 <= index < len(self.rows):
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_select()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.rows))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        base = self.rich_style
+        if index >= len(self.rows):
+            if not self.rows and y == 0:
+                return Strip([Segment(fit(t("tui.journal.empty"), width), base)])
+            return Strip.blank(width, base)
+        return self._render_row(self.rows[index], index == self.cursor, width, base)
+
+    def _render_row(self, row: Row, is_cursor: bool, width: int, base: Style) -> Strip:
+        muted = self.get_component_rich_style("entry-list--muted", partial=True)
+        due_style = self.get_component_rich_style("entry-list--due", partial=True)
+        due = row.follow_up is not None and row.follow_up <= self.today
+        articles = ",".join(str(n) for n in row.articles)
+        title_w = max(4, width - DATE_W - STATUS_W - MARK_W - ARTICLES_W - 4)
+        segments = [
+            Segment(fit(row.created.isoformat(), DATE_W) + " ", base + muted),
+            Segment(fit(t(f"tui.status.{row.status.value}"), STATUS_W) + " ", base),
+            Segment(("⚑ " if due else "  ") if row.follow_up else "  ", base + due_style),
+            Segment(fit(row.title or t("tui.untitled"), title_w) + " ", base),
+            Segment(fit(articles, ARTICLES_W), base + muted),
+        ]
+        strip = Strip(segments).adjust_cell_length(width, base)
+        if is_cursor and self.has_focus:
+            strip = strip.apply_style(self.get_component_rich_style("entry-list--cursor"))
+        elif is_cursor:
+            strip = strip.apply_style(
+                self.get_component_rich_style("entry-list--cursor", partial=True)
+            )
+        return strip
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()

@@ -1,0 +1,41 @@
+"""Small helpers shared by the Pilot tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from reflect.app import ReflectApp
+from reflect.model import Entry
+from reflect.vault.journal import Journal
+from tests.tui.conftest import PASSPHRASE, TODAY
+
+
+def make_journal(path: Path, entries: list[Entry] | None = None) -> None:
+    journal, _ = Journal.create(path, PASSPHRASE)
+    for entry in entries or []:
+        journal.add(entry)
+    journal.close()
+
+
+def app_for(path: Path | None, *, demo: bool = False) -> ReflectApp:
+    return ReflectApp(path, demo=demo, lang="en", today=TODAY)
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Let workers (journal gate, suggestions) finish and the screen catch up."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def type_text(pilot: Pilot[int], text: str) -> None:
+    await pilot.press(*[c if c != " " else "space" for c in text])
+
+
+async def unlock(pilot: Pilot[int], passphrase: str = PASSPHRASE) -> None:
+    await settle(pilot)
+    pilot.app.screen.query_one("#passphrase").value = passphrase  # type: ignore[attr-defined]
+    await pilot.press("enter")
+    await settle(pilot)
