@@ -66,7 +66,8 @@ class ReflectApp(App[int]):
         loaded = load_settings()
         self.settings: Settings = loaded.settings
         self._settings_problem = loaded.problem
-        if lang in LANGUAGES and not loaded.language_chosen:
+        # An explicit --lang (or REFLECT_LANG) wins for this run, without changing settings.
+        if lang in LANGUAGES:
             self.settings = Settings(lang, self.settings.theme, self.settings.autolock_minutes)
         set_language(self.settings.language)
 

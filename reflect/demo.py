@@ -10,7 +10,8 @@ it never holds anything but this fictional text.
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from reflect.model import ArticleRef, Entry, Option, Stakeholder, Status
@@ -161,6 +162,12 @@ def create_demo_journal(folder: Path, today: date | None = None) -> Journal:
     path = folder / DEMO_FILENAME
     journal, _recovery = Journal.create(path, DEMO_PASSPHRASE, kdf=cheap_kdf())
     journal.backups = 0  # a throwaway journal needs no backups
-    for entry in demo_entries(today or date.today()):
-        journal.add(entry)
+    day = today or date.today()
+    entries = demo_entries(day)
+    # Spread the examples over the past months, oldest first, so the list looks lived-in.
+    dated = []
+    for weeks_ago, entry in zip(range(3 * len(entries), 0, -3), entries, strict=True):
+        stamp = datetime.combine(day - timedelta(weeks=weeks_ago), time(16, 30), tzinfo=UTC)
+        dated.append(replace(entry, created=stamp, updated=stamp))
+    journal.add_many(dated)
     return journal

@@ -92,14 +92,24 @@ class Journal:
 
     @classmethod
     def create(
-        cls, path: Path, passphrase: str, kdf: KdfParams | None = None
+        cls,
+        path: Path,
+        passphrase: str,
+        kdf: KdfParams | None = None,
+        lock: JournalLock | None = None,
     ) -> tuple[Journal, str]:
-        """Make a new, empty journal; return it (open and locked) and its recovery code."""
+        """Make a new, empty journal; return it (open and locked) and its recovery code.
+
+        ``lock`` lets a caller that already holds the lock (the app, before it asks for a
+        passphrase) pass it on; otherwise it is taken here.
+        """
         if not passphrase:
             raise UsageError("the passphrase must not be empty")
         ensure_private_folder(path.parent)
-        lock = JournalLock(path)
-        lock.acquire()
+        if lock is None:
+            lock = JournalLock(path)
+        if not lock.held:
+            lock.acquire()
         try:
             if path.exists():
                 raise JournalExists(f"a journal already exists at {path}")
