@@ -38,6 +38,7 @@ from reflect.vault.storage import (
     ensure_private_folder,
     read_journal_file,
     read_prefix,
+    remove_stale_temp_files,
 )
 from reflect.vault.tinystore import MemoryWriteThrough, Tables
 
@@ -137,6 +138,7 @@ class Journal:
         cls, path: Path, secret: str, lock: JournalLock, *, recovery: bool = False
     ) -> Journal:
         """Open a journal whose lock the caller already holds (the TUI unlocks in a worker)."""
+        remove_stale_temp_files(path)
         parsed = fmt.parse(read_journal_file(path))
         kind = fmt.SLOT_RECOVERY if recovery else fmt.SLOT_PASSPHRASE
         if recovery:

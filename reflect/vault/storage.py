@@ -43,6 +43,18 @@ def existing_backups(journal: Path) -> list[Path]:
     return [path for _, path in sorted(found)]
 
 
+def remove_stale_temp_files(path: Path) -> int:
+    """Delete temp files that a crashed save left beside the journal (ciphertext only).
+
+    Call only while holding the journal's lock: then no other writer can be mid-save.
+    """
+    removed = 0
+    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+        _remove_quietly(temp)
+        removed += 1
+    return removed
+
+
 def read_journal_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
