@@ -13,9 +13,11 @@ come from :mod:`reflect.privacy.rules`, which can validate them.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 from reflect.privacy.rules import Match
@@ -121,6 +123,24 @@ _lock = threading.Lock()
 _detector: DeduceNameDetector | None = None
 
 
+@contextmanager
+def _quiet_root_logger() -> Iterator[None]:
+    """Keep deduce's import-time ``logging.basicConfig(stream=sys.stdout, level=DEBUG)`` from
+    taking over the process: it would print library chatter into `reflect export`'s stdout
+    (the export itself), over the TUI's screen, and it turns on fontTools' debug output.
+    basicConfig does nothing when the root logger already has a handler, so give it one."""
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    guard = logging.NullHandler()
+    if not handlers:
+        root.addHandler(guard)
+    try:
+        yield
+    finally:
+        root.setLevel(level)
+        root.handlers[:] = handlers
+
+
 def loaded_name_detector() -> DeduceNameDetector | None:
     """The detector if it has been loaded already; never blocks, never loads."""
     return _detector
@@ -140,9 +160,10 @@ def load_name_detector(progress: ProgressCallback | None = None) -> DeduceNameDe
     with _lock:
         if _detector is None:
             report(1, LOAD_STEPS, "importing deduce")
-            from deduce import Deduce
+            with _quiet_root_logger():
+                from deduce import Deduce
 
-            report(2, LOAD_STEPS, "building lookup structures")
-            _detector = DeduceNameDetector(Deduce())
+                report(2, LOAD_STEPS, "building lookup structures")
+                _detector = DeduceNameDetector(Deduce())
         report(LOAD_STEPS, LOAD_STEPS, "ready")
         return _detector
