@@ -90,6 +90,12 @@ def _item(pdf: _Pdf, item: Item) -> None:
             pdf.write(_BODY * 0.5, item.lead + (" — " if item.text else ""))
         pdf.set_font(FONT, "", _BODY)
         if item.text:
+            # write() can only wrap at spaces inside its own text: when the first word does
+            # not fit after the bold lead, start it on a new line instead of splitting it.
+            first_word = item.text.split(maxsplit=1)[0] if item.text.split() else ""
+            room = pdf.w - pdf.r_margin - pdf.get_x()
+            if item.lead and pdf.get_string_width(first_word) > room:
+                pdf.ln(_BODY * 0.5)
             pdf.write(_BODY * 0.5, item.text)
         pdf.ln(_BODY * 0.5 + 1.2)
     finally:
