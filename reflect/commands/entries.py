@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 from typing import Any
 
-from reflect.catalog import load_catalog
+from reflect.catalog import DEFAULT_CODE, load_catalog
 from reflect.commands.base import CommandContext
 from reflect.errors import UsageError
 from reflect.i18n import t
@@ -20,20 +20,6 @@ from reflect.model import (
     Stakeholder,
     parse_date,
     parse_status,
-)
-
-DEFAULT_CODE = "bpsw-2021"
-_FIELD_OPTIONS = (
-    "title",
-    "case_code",
-    "situation",
-    "question",
-    "dilemma",
-    "decision",
-    "rationale",
-    "damage_limitation",
-    "feelings",
-    "learning_goal",
 )
 
 
@@ -55,7 +41,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _add_field_options(parser: argparse.ArgumentParser) -> None:
-    for name in _FIELD_OPTIONS:
+    for name in TEXT_FIELDS:
         parser.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="TEXT")
     parser.add_argument(
         "--article", action="append", default=[], metavar="N[:NOTE]", help=t("cli.help.article")
@@ -127,7 +113,7 @@ def apply_options(entry: Entry, args: argparse.Namespace) -> Entry:
                 parse_article(f"{a['number']}:{a.get('note', '')}", str(a.get("code", args.code)))
                 for a in data["articles"]
             ]
-    for name in _FIELD_OPTIONS:
+    for name in TEXT_FIELDS:
         value = getattr(args, name)
         if value is not None:
             changes[name] = _check_text(value)

@@ -18,11 +18,11 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reflect.catalog import DEFAULT_CODE
 from reflect.i18n import current_language, t
 from reflect.model import ArticleRef
 from reflect.widgets.safe_text import safe
 
-DEFAULT_CODE = "bpsw-2021"
 SUGGEST_TEXT_LIMIT = 20_000  # suggestions read the start of a huge paste, not all of it
 
 
