@@ -9,12 +9,13 @@ so an older reflect never silently drops data it does not understand.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from reflect.errors import UsageError
+from reflect.errors import EntryNotFound, UsageError
 
 ENTRY_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lower case
 ENTRY_ID_LENGTH = 10
@@ -35,6 +36,23 @@ def now_utc() -> datetime:
 def new_entry_id() -> str:
     """A short random id that is easy to type and to quote in supervision (50 bits)."""
     return "".join(secrets.choice(ENTRY_ID_ALPHABET) for _ in range(ENTRY_ID_LENGTH))
+
+
+MIN_ID_PREFIX = 4
+
+
+def match_entry_id(known: Collection[str], wanted: str) -> str:
+    """The id in ``known`` that ``wanted`` names: the full id, or a unique prefix of at least
+    four characters (what a person types from a printed list)."""
+    key = wanted.strip().lower()
+    if key in known:
+        return key
+    matches = [i for i in known if i.startswith(key)] if len(key) >= MIN_ID_PREFIX else []
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise UsageError(f"the id {wanted!r} matches {len(matches)} entries; type more")
+    raise EntryNotFound(f"no entry with id {wanted!r}")
 
 
 def parse_status(value: str) -> Status:

@@ -117,3 +117,52 @@ def test_dutch_interface(journal: None, capsys: pytest.CaptureFixture[str]) -> N
     code, _, err = run(capsys, "--lang", "nl", "show", "bestaatniet")
     assert code == 2
     assert err.startswith("reflect: fout:")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ['{"options": [1, 2]}', '{"articles": [{"note": "no number"}]}', '{"method_answers": []}',
+     '["not", "an", "object"]', "{not json"],
+)
+def test_json_input_of_the_wrong_shape_is_a_usage_error(
+    journal: None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    payload: str,
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(payload))
+    code, _, err = run(capsys, "new", "--json-input")
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "internal error" not in err
+    _, out, _ = run(capsys, "list", "--json")
+    assert json.loads(out) == []
+
+
+def test_export_to_a_missing_folder_fails_before_loading_the_de_identifier(
+    journal: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def must_not_load(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the de-identifier was loaded for an export that cannot be written")
+
+    monkeypatch.setattr("reflect.commands.export.load_name_detector", must_not_load)
+    _, out, _ = run(capsys, "new", "--title", "x")
+    code, _, err = run(capsys, "export", out.strip(), "-o", "/no/such/folder/x.md")
+    assert code == 1
+    assert "/no/such/folder" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_missing_journal_with_backups_points_to_check(
+    journal: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    from pathlib import Path
+
+    run(capsys, "new", "--title", "x")
+    Path(os.environ["REFLECT_JOURNAL"]).unlink()
+    code, _, err = run(capsys, "list")
+    assert code == 1 and "reflect check" in err
+    code, _, err = run(capsys, "init")
+    assert code == 1
+    code, _, err = run(capsys, "check")
+    assert code == 4
+    assert "bak1" in err  # the backup that still opens, and how to restore it

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect.errors import EntryNotFound, JournalExists, UsageError
+from reflect.errors import EntryNotFound, JournalExists, SaveFailed, UsageError
 from reflect.model import ArticleRef, Entry, Option, Stakeholder, Status
 from reflect.vault.journal import Journal
 from reflect.vault.kdf import KdfParams
@@ -143,3 +143,25 @@ def test_close_forgets_the_decrypted_data(path: Path) -> None:
     journal.add(Entry(title="geheim"))
     journal.close()
     assert journal._store.read() == {}
+
+
+def test_no_new_journal_over_the_backups_of_a_missing_one(path: Path) -> None:
+    journal = make(path)
+    journal.add(Entry(title="eerder werk"))
+    journal.close()
+    path.unlink()  # lost, say by a sync tool; bak1 and bak2 are still there
+    backups = sorted(p.name for p in path.parent.glob("*.bak*"))
+    with pytest.raises(JournalExists, match="backups"):
+        Journal.create(path, PASS, kdf=FAST)
+    assert not path.exists()
+    assert sorted(p.name for p in path.parent.glob("*.bak*")) == backups
+
+
+def test_a_closed_journal_refuses_to_save(path: Path) -> None:
+    journal = make(path)
+    journal.add(Entry(title="x"))
+    journal.close()
+    before = path.read_bytes()
+    with pytest.raises(SaveFailed, match="closed"):
+        journal.add(Entry(title="after close"))
+    assert path.read_bytes() == before

@@ -9,7 +9,7 @@ from reflect.errors import WrongPassphrase
 from reflect.i18n import t
 from reflect.passphrase import read_passphrase
 from reflect.vault.check import FileReport, Verdict, check_journal
-from reflect.vault.storage import read_journal_file
+from reflect.vault.storage import existing_backups, missing_journal
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,7 +28,8 @@ def _describe(report: FileReport) -> str:
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    read_journal_file(ctx.journal_path)  # "no journal here" before asking for a passphrase
+    if not ctx.journal_path.exists() and not existing_backups(ctx.journal_path):
+        raise missing_journal(ctx.journal_path)  # before asking for a passphrase
     reports = check_journal(ctx.journal_path, read_passphrase())
     for report in reports:
         print(f"{report.path.name}: {_describe(report)}", file=ctx.out)

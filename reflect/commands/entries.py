@@ -53,20 +53,12 @@ def _add_field_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json-input", action="store_true", help=t("cli.help.json_input"))
 
 
-def _check_text(value: str) -> str:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise UsageError(t("cli.error.not_utf8")) from None
-    return value
-
-
 def parse_article(raw: str, code: str) -> ArticleRef:
     number, _, note = raw.partition(":")
     if not number.strip().isdigit() or int(number) < 1:
         raise UsageError(t("cli.error.bad_article", value=raw))
     _check_known_article(code, int(number))
-    return ArticleRef(code=code, number=int(number), note=_check_text(note.strip()))
+    return ArticleRef(code=code, number=int(number), note=note.strip())
 
 
 def _check_known_article(code: str, number: int) -> None:
@@ -94,29 +86,40 @@ def _json_fields() -> dict[str, Any]:
     return data
 
 
+def _changes_from_json(data: dict[str, Any], code: str) -> dict[str, Any]:
+    """Entry fields from the JSON object given with --json-input."""
+    changes: dict[str, Any] = {}
+    for name in TEXT_FIELDS:
+        if name in data:
+            changes[name] = str(data[name] or "")
+    if "options" in data:
+        changes["options"] = [Option.from_dict(o) for o in data["options"]]
+    if "stakeholders" in data:
+        changes["stakeholders"] = [Stakeholder.from_dict(s) for s in data["stakeholders"]]
+    if "method_answers" in data:
+        changes["method_answers"] = {str(k): str(v) for k, v in data["method_answers"].items()}
+    if "articles" in data:
+        changes["articles"] = [
+            parse_article(f"{a['number']}:{a.get('note', '')}", str(a.get("code", code)))
+            for a in data["articles"]
+        ]
+    return changes
+
+
 def apply_options(entry: Entry, args: argparse.Namespace) -> Entry:
     """The entry with every field the user gave on the command line or on stdin."""
     changes: dict[str, Any] = {}
     if args.json_input:
-        data = _json_fields()
-        for name in TEXT_FIELDS:
-            if name in data:
-                changes[name] = _check_text(str(data[name] or ""))
-        if "options" in data:
-            changes["options"] = [Option.from_dict(o) for o in data["options"]]
-        if "stakeholders" in data:
-            changes["stakeholders"] = [Stakeholder.from_dict(s) for s in data["stakeholders"]]
-        if "method_answers" in data:
-            changes["method_answers"] = {str(k): str(v) for k, v in data["method_answers"].items()}
-        if "articles" in data:
-            changes["articles"] = [
-                parse_article(f"{a['number']}:{a.get('note', '')}", str(a.get("code", args.code)))
-                for a in data["articles"]
-            ]
+        try:
+            changes.update(_changes_from_json(_json_fields(), args.code))
+        except (TypeError, KeyError, AttributeError, ValueError) as exc:
+            raise UsageError(
+                t("cli.error.bad_json", problem=f"{type(exc).__name__}: {exc}")
+            ) from None
     for name in TEXT_FIELDS:
         value = getattr(args, name)
         if value is not None:
-            changes[name] = _check_text(value)
+            changes[name] = value
     if args.article:
         existing = list(changes.get("articles", entry.articles))
         if getattr(args, "clear_articles", False):

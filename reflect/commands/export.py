@@ -17,6 +17,7 @@ from reflect.errors import IdentifiersFound, ReflectError, UsageError
 from reflect.export import (
     DEFAULT_TEMPLATE,
     FORMATS,
+    ExportWriteFailed,
     Selection,
     export_bytes,
     prepare_export,
@@ -96,6 +97,12 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     template = resolve_template(args.template)
     if args.format == "pdf" and not args.output:
         raise UsageError(t("export.error.pdf_needs_output"))
+    if args.output:
+        folder = Path(args.output).expanduser().parent
+        if not folder.is_dir():  # say so now, not after the de-identifier has loaded
+            raise ExportWriteFailed(
+                t("export.error.cannot_write", path=args.output, reason=f"no folder {folder}")
+            )
     selection = _selection(args)
     entries, aliases, revisions = _read_journal(ctx, selection, template == "full")
     if not entries:

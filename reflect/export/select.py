@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from reflect.errors import EntryNotFound, UsageError
-from reflect.model import Entry, Status
+from reflect.model import Entry, Status, match_entry_id
 
 
 @dataclass(frozen=True)
@@ -28,16 +27,8 @@ class Selection:
 
 
 def _by_id(entries: Sequence[Entry], wanted: str) -> Entry:
-    key = wanted.strip().lower()
-    exact = [e for e in entries if e.id == key]
-    if exact:
-        return exact[0]
-    matches = [e for e in entries if e.id.startswith(key)] if len(key) >= 4 else []
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        raise UsageError(f"the id {wanted!r} matches {len(matches)} entries; type more")
-    raise EntryNotFound(f"no entry with id {wanted!r}")
+    by_id = {e.id: e for e in entries}
+    return by_id[match_entry_id(by_id.keys(), wanted)]
 
 
 def matches(entry: Entry, selection: Selection) -> bool:

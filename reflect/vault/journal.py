@@ -26,7 +26,7 @@ from reflect.errors import (
     SaveFailed,
     UsageError,
 )
-from reflect.model import Entry, Revision, now_utc, searchable_text_of
+from reflect.model import Entry, Revision, match_entry_id, now_utc, searchable_text_of
 from reflect.vault import format as fmt
 from reflect.vault.kdf import KdfParams, default_params
 from reflect.vault.recovery import new_recovery_code, normalise_recovery_code
@@ -36,16 +36,18 @@ from reflect.vault.storage import (
     SavedButNotFlushed,
     atomic_write,
     ensure_private_folder,
+    existing_backups,
+    missing_journal,
     read_journal_file,
     read_prefix,
     remove_stale_temp_files,
+    require_journal_file,
 )
 from reflect.vault.tinystore import MemoryWriteThrough, Tables
 
 ENTRIES = "entries"
 REVISIONS = "revisions"
 ALIASES = "aliases"
-MIN_ID_PREFIX = 4
 
 Secret = str | Callable[[], str]
 
@@ -114,6 +116,9 @@ class Journal:
         try:
             if path.exists():
                 raise JournalExists(f"a journal already exists at {path}")
+            if existing_backups(path):
+                # A new journal here would rotate the old backups away, one save at a time.
+                raise JournalExists(f"{missing_journal(path)}; no new journal was created")
             params = kdf or default_params()
             recovery = new_recovery_code()
             data_key = os.urandom(fmt.DATA_KEY_LENGTH)
@@ -152,7 +157,7 @@ class Journal:
     def open(cls, path: Path, secret: Secret, *, recovery: bool = False) -> Iterator[Journal]:
         """Lock, unlock, yield, close. ``secret`` may be a callable, asked only after the
         lock is held so nobody types a passphrase for a journal that is in use."""
-        read_journal_file(path)  # a clear "no journal" before any prompt
+        require_journal_file(path)  # a clear "no journal" before any prompt
         lock = JournalLock(path)
         lock.acquire()
         try:
@@ -171,12 +176,15 @@ class Journal:
         :attr:`unsaved` first and tell the user."""
         self._data_key = b""
         self._store.forget()
+        self._doc_ids = {}
         if self._lock.held:
             self._lock.release()
 
     # ---- saving ---------------------------------------------------------------------------
 
     def _persist(self, tables: Tables) -> None:
+        if not self._data_key:
+            raise SaveFailed("the journal is closed (locked); unlock it to save")
         self.unsaved = True
         if self._on_disk and read_prefix(self.path, len(self._on_disk)) != self._on_disk:
             raise JournalChangedOnDisk(
@@ -260,17 +268,7 @@ class Journal:
 
     def get(self, entry_id: str) -> Entry:
         """By full id or by a unique prefix of at least four characters."""
-        wanted = entry_id.strip().lower()
-        doc = self._find_doc(wanted)
-        if doc is not None:
-            return Entry.from_dict(dict(doc))
-        if len(wanted) >= MIN_ID_PREFIX:
-            matches = [i for i in self._doc_ids if i.startswith(wanted)]
-            if len(matches) == 1:
-                return Entry.from_dict(dict(self._find_doc(matches[0])))
-            if len(matches) > 1:
-                raise UsageError(f"the id {entry_id!r} matches {len(matches)} entries; type more")
-        raise EntryNotFound(f"no entry with id {entry_id!r}")
+        return Entry.from_dict(dict(self._find_doc(match_entry_id(self._doc_ids.keys(), entry_id))))
 
     def list_entries(self) -> list[Entry]:
         """All entries, newest first."""

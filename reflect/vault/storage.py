@@ -55,11 +55,29 @@ def remove_stale_temp_files(path: Path) -> int:
     return removed
 
 
+def missing_journal(path: Path) -> JournalNotFound:
+    """The error for a journal that is not there, pointing at its backups when they are."""
+    if existing_backups(path):
+        return JournalNotFound(
+            f"the journal {path} is missing, but its backups are there: "
+            "run `reflect check` to see which one opens, and copy it back"
+        )
+    return JournalNotFound(f"no journal at {path}: create one with `reflect init`")
+
+
+def require_journal_file(path: Path) -> None:
+    """Fail early and clearly when there is no journal file, without reading it."""
+    if not path.exists():
+        raise missing_journal(path)
+    if path.is_dir():
+        raise JournalNotFound(f"{path} is a folder, not a journal")
+
+
 def read_journal_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise JournalNotFound(f"no journal at {path}: create one with `reflect init`") from None
+        raise missing_journal(path) from None
     except IsADirectoryError:
         raise JournalNotFound(f"{path} is a folder, not a journal") from None
     except OSError as exc:
@@ -86,7 +104,11 @@ def atomic_write(
     verify: Callable[[bytes], None],
     backups: int = DEFAULT_BACKUPS,
 ) -> None:
-    """Replace ``path`` by ``blob`` so that a crash at any moment leaves old or new, whole."""
+    """Replace ``path`` by ``blob`` so that a crash at any moment leaves old or new, whole.
+
+    On failure the journal is untouched; the backups may already have been rotated (the
+    oldest dropped, the current journal linked as bak1), which loses no save.
+    """
     temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
