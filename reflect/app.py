@@ -10,10 +10,12 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -67,8 +69,9 @@ class ReflectApp(App[int]):
         self.settings: Settings = loaded.settings
         self._settings_problem = loaded.problem
         # An explicit --lang (or REFLECT_LANG) wins for this run, without changing settings.
+        self._saved_language = self.settings.language
         if lang in LANGUAGES:
-            self.settings = Settings(lang, self.settings.theme, self.settings.autolock_minutes)
+            self.settings = replace(self.settings, language=lang)
         set_language(self.settings.language)
 
     # ---- start and stop -------------------------------------------------------------------
@@ -217,6 +220,11 @@ class ReflectApp(App[int]):
             self._apply_theme(settings.theme)
         if settings.language != old.language:
             self._apply_language(settings.language)
+        # A --lang given for this run is not a choice to remember; a switch in the app is.
+        if settings.language == old.language:
+            settings = replace(settings, language=self._saved_language)
+        else:
+            self._saved_language = settings.language
         try:
             save_settings(settings)
         except OSError as exc:
@@ -238,15 +246,13 @@ class ReflectApp(App[int]):
 
     def action_toggle_language(self) -> None:
         other = "en" if current_language() == "nl" else "nl"
-        self.change_settings(Settings(other, self.settings.theme, self.settings.autolock_minutes))
+        self.change_settings(replace(self.settings, language=other))
 
     def action_next_theme(self) -> None:
         names = sorted(self.available_themes)
         index = names.index(self.theme) if self.theme in names else -1
         chosen = names[(index + 1) % len(names)]
-        self.change_settings(
-            Settings(self.settings.language, chosen, self.settings.autolock_minutes)
-        )
+        self.change_settings(replace(self.settings, theme=chosen))
         self.notify(t("tui.settings.theme_now", theme=chosen))
 
     def action_settings(self) -> None:
@@ -267,6 +273,18 @@ class ReflectApp(App[int]):
         if not isinstance(self.screen, ArticlesScreen):
             self.push_screen(ArticlesScreen())
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug ends the app with one line and exit code 1, never Textual's traceback: that
+        one shows local variables, which here hold passphrases and the text of entries."""
+        self._return_code = 1
+        if self._exception is None:  # so Pilot tests still see the error
+            self._exception = error
+            self._exception_event.set()
+        self._exit_renderables.append(
+            Text(f"reflect: {t('tui.error.internal', kind=type(error).__name__)}")
+        )
+        self._close_messages_no_wait()
+
     def get_system_commands(self, screen: Screen[object]) -> tuple[()]:
         return ()  # every command comes from ReflectCommands, in the user's language
 
@@ -274,5 +292,5 @@ class ReflectApp(App[int]):
 def run(journal_path: Path | None, lang: str | None = None, demo: bool = False) -> int:
     """Start the app (the CLI's entry point); returns the exit code."""
     app = ReflectApp(journal_path, demo=demo, lang=lang)
-    result = app.run()
-    return result or 0
+    app.run()
+    return app.return_code or 0

@@ -128,7 +128,7 @@ class CreateScreen(Screen[None]):
         self._say(t("tui.create.working"), error=False)
         self.create(first)
 
-    @work(group="journal-open", exclusive=True)
+    @work(group="journal-open", exclusive=True, description="create")
     async def create(self, passphrase: str) -> None:
         try:
             journal, recovery = await self.reflect_app.gate.run(

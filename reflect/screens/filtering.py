@@ -45,7 +45,7 @@ class Row:
 def make_row(entry: Entry) -> Row:
     return Row(
         entry_id=entry.id,
-        created=entry.created.date(),
+        created=entry.created.astimezone().date(),  # local day, as export selects
         status=entry.status,
         title=entry.title,
         articles=tuple(a.number for a in entry.articles),

@@ -81,7 +81,7 @@ class UnlockScreen(Screen[None]):
         if busy:
             self._say(t("tui.unlock.working"), error=False)
 
-    @work(group="journal-open", exclusive=True)
+    @work(group="journal-open", exclusive=True, description="unlock")
     async def acquire_lock(self) -> None:
         lock = JournalLock(self.path)
         try:
@@ -109,7 +109,7 @@ class UnlockScreen(Screen[None]):
         self._set_busy(True)
         self.unlock(secret, recovery)
 
-    @work(group="journal-open", exclusive=True)
+    @work(group="journal-open", exclusive=True, description="unlock")
     async def unlock(self, secret: str, recovery: bool) -> None:
         assert self.journal_lock is not None
         field = self.query_one("#passphrase", Input)

@@ -80,7 +80,7 @@ class ArticlePicker(Vertical):
         self._text = text
         self.compute_suggestions(text[:SUGGEST_TEXT_LIMIT], current_language())
 
-    @work(thread=True, exclusive=True, group="suggest")
+    @work(thread=True, exclusive=True, group="suggest", description="suggest")
     def compute_suggestions(self, text: str, lang: str) -> None:
         catalog = self.catalog
         if catalog is None:
