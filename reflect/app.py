@@ -99,7 +99,7 @@ class ReflectApp(App[int]):
         else:
             self.push_screen(CreateScreen(self.journal_path))
 
-    @work(group="journal-open", exclusive=True)
+    @work(group="journal-open", exclusive=True, description="journal-open")
     async def open_demo(self) -> None:
         from reflect.demo import create_demo_journal
 
@@ -114,7 +114,7 @@ class ReflectApp(App[int]):
             return
         self.journal_opened(journal)
 
-    @work(thread=True, group="catalog")
+    @work(thread=True, group="catalog", description="catalog")
     def load_catalog(self) -> None:
         from reflect.catalog import load_catalog
 
@@ -196,7 +196,7 @@ class ReflectApp(App[int]):
         if self.journal is not None:
             self.lock_journal(automatic=False)
 
-    @work(group="lock", exclusive=True)
+    @work(group="lock", exclusive=True, description="lock")
     async def lock_journal(self, automatic: bool) -> None:
         """Save, close (dropping the key and the decrypted entries), and ask again."""
         from reflect.screens.unlock import UnlockScreen

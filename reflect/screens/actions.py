@@ -16,7 +16,7 @@ class ActionSpec:
     id: str
     action: str  # the action name on the app (scope "app") or on the screen of that scope
     keys: str  # display form for the help screen, e.g. "ctrl+s"
-    scope: str  # "app", "journal", "entry", "articles"
+    scope: str  # "app", "journal", "entry", "export", "articles"
 
     @property
     def label_key(self) -> str:
@@ -40,6 +40,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open_entry", "open_entry", "enter", "journal"),
     ActionSpec("filter", "focus_filter", "/", "journal"),
     ActionSpec("clear_filter", "clear_filter", "escape", "journal"),
+    ActionSpec("export", "export", "ctrl+e", "journal"),
     ActionSpec("save", "save", "ctrl+s", "entry"),
     ActionSpec("close_entry", "close_entry", "escape", "entry"),
     ActionSpec("revisions", "revisions", "ctrl+r", "entry"),
@@ -47,6 +48,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("previous_step", "previous_step", "ctrl+up", "entry"),
     ActionSpec("full_form", "full_form", "ctrl+f", "entry"),
     ActionSpec("articles_pane", "articles_pane", "ctrl+t", "entry"),
+    ActionSpec("export_entry", "export", "ctrl+e", "entry"),
+    ActionSpec("export_write", "write", "ctrl+s", "export"),
+    ActionSpec("export_redact", "redact", "ctrl+r", "export"),
+    ActionSpec("export_force", "write_anyway", "ctrl+f", "export"),
+    ActionSpec("export_cancel", "cancel", "escape", "export"),
 )
 
 

@@ -69,6 +69,7 @@ class EntryScreen(Screen[None]):
         Binding("ctrl+s", "save", "tui.key.save", id="save", priority=True),
         Binding("escape", "close_entry", "tui.key.close", id="close-entry"),
         Binding("ctrl+r", "revisions", "tui.key.revisions", id="revisions"),
+        Binding("ctrl+e", "export", "tui.key.export", id="export-entry", show=False, priority=True),
         Binding("ctrl+down", "next_step", "tui.key.next_step", id="next-step", show=False),
         Binding(
             "ctrl+up", "previous_step", "tui.key.previous_step", id="previous-step", show=False
@@ -470,7 +471,7 @@ class EntryScreen(Screen[None]):
     def action_close_entry(self) -> None:
         self.close_entry()
 
-    @work(group="entry-close", exclusive=True)
+    @work(group="entry-close", exclusive=True, description="entry-close")
     async def close_entry(self) -> None:
         if await self.save_now():
             self.dismiss()
@@ -480,9 +481,25 @@ class EntryScreen(Screen[None]):
         if await self.app.push_screen_wait(ConfirmScreen(t("tui.entry.discard_question"))):
             self.dismiss()
 
+    # ---- export ---------------------------------------------------------------------------
+
+    @work(group="entry-export", exclusive=True, description="entry-export")
+    async def action_export(self) -> None:
+        """Save first, so the export holds what is on screen; then export this entry."""
+        from reflect.screens.export import ExportScreen
+
+        if not await self.save_now():
+            return  # save_now said why; the text stays here
+        if self.is_new:
+            self.notify(t("tui.export.save_first"))
+            return
+        await self.app.push_screen(
+            ExportScreen(entry_id=self.draft.id, entry_title=self.draft.title)
+        )
+
     # ---- history --------------------------------------------------------------------------
 
-    @work(group="entry-revisions", exclusive=True)
+    @work(group="entry-revisions", exclusive=True, description="entry-revisions")
     async def action_revisions(self) -> None:
         from reflect.screens.revisions import RevisionsScreen
 

@@ -15,7 +15,7 @@ from reflect.i18n import t
 from reflect.screens.actions import ACTIONS
 from reflect.widgets.footer import TranslatedFooter
 
-SCOPES = ("app", "journal", "entry")
+SCOPES = ("app", "journal", "entry", "export")
 
 
 def keys_table() -> Table:

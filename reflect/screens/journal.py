@@ -37,6 +37,7 @@ class JournalScreen(Screen[None]):
     SCOPE = "journal"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_entry", "tui.key.new", id="new-entry"),
+        Binding("ctrl+e", "export", "tui.key.export", id="export", priority=True),
         Binding("slash", "focus_filter", "tui.key.filter", id="filter"),
         Binding("escape", "clear_filter", "tui.key.clear_filter", id="clear-filter", show=False),
         Binding("f5", "app.browse_articles", "tui.key.articles", id="journal-articles"),
@@ -72,7 +73,7 @@ class JournalScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.reload()
 
-    @work(group="journal-list", exclusive=True)
+    @work(group="journal-list", exclusive=True, description="journal-list")
     async def reload(self) -> None:
         journal = self.reflect_app.journal
         if journal is None:
@@ -125,6 +126,24 @@ class JournalScreen(Screen[None]):
 
         self.app.push_screen(EntryScreen(Entry(), is_new=True))
 
+    def action_export(self) -> None:
+        """The export screen: the entry under the cursor, or the entries the filter shows."""
+        from reflect.screens.export import ExportScreen
+
+        entry_list = self.query_one(EntryList)
+        current = entry_list.current
+        if current is None:
+            self.notify(t("tui.export.nothing"))
+            return
+        self.app.push_screen(
+            ExportScreen(
+                entry_id=current.entry_id,
+                entry_title=current.title,
+                list_ids=tuple(row.entry_id for row in entry_list.rows),
+                filter_text=self.query_one("#filter", Input).value,
+            )
+        )
+
     def action_open_entry(self) -> None:
         self.query_one(EntryList).action_select()
 
@@ -132,7 +151,7 @@ class JournalScreen(Screen[None]):
     def open_selected(self, event: EntryList.Selected) -> None:
         self.open_entry(event.entry_id)
 
-    @work(group="journal-open-entry", exclusive=True)
+    @work(group="journal-open-entry", exclusive=True, description="journal-open-entry")
     async def open_entry(self, entry_id: str) -> None:
         from reflect.screens.entry import EntryScreen
 

@@ -82,10 +82,12 @@ class ArticlePicker(Vertical):
 
     @work(thread=True, exclusive=True, group="suggest", description="suggest")
     def compute_suggestions(self, text: str, lang: str) -> None:
-        catalog = self.catalog
-        if catalog is None:
-            return
+        from reflect.catalog import load_catalog
         from reflect.catalog.suggest import suggest
+
+        # The app loads the catalogue in the background; if this runs first, load (cached,
+        # thread-safe) here rather than drop the suggestions for this text.
+        catalog = self.catalog or load_catalog()
 
         found = suggest(text, catalog, code=DEFAULT_CODE, limit=8, lang=lang)
         self.app.call_from_thread(self._set_suggestions, found)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from reflect.vault import journal as journal_module
+from reflect.widgets.article_picker import ArticlePicker
 from tests.tui.conftest import TODAY
 from tests.tui.helpers import app_for, make_journal, settle
 
@@ -29,6 +30,13 @@ async def _settled(pilot: Any) -> None:
     await settle(pilot)
     await pilot.pause(0.4)  # the suggestion debounce
     await settle(pilot)
+    # Under load the debounce timer can fire late: wait for the suggestions themselves.
+    pickers = pilot.app.screen.query(ArticlePicker)
+    for _ in range(100):
+        if not pickers or pickers.first().suggestions:
+            break
+        await pilot.pause(0.05)
+        await settle(pilot)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

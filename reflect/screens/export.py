@@ -1,0 +1,750 @@
+"""The export screen: an entry, the filtered list or a period, out of the journal for a meeting.
+
+It uses the export core exactly as ``reflect export`` does (:mod:`reflect.export`): entries
+are read through the app's gate, the document is built and checked by
+:func:`prepare_export`, previewed with :func:`render_preview` and written by
+:func:`write_export`, which refuses while identifiers remain unless forced.
+
+What runs where, so no key ever waits:
+
+- journal reads: the gate's thread (like every screen);
+- the de-identifier (deduce, ~13 s, minutes the first time): a daemon thread, started when
+  the screen opens. Meanwhile the preview and the check with our own rules (``names=None``)
+  are already shown, and nothing can be written: a check without names is incomplete;
+- building and checking the document: a daemon thread, one at a time (a newer request
+  supersedes an older one, whose result is dropped);
+- writing: a worker thread; a failure leaves the screen as it was, with the reason.
+
+Daemon threads, because quitting while deduce loads must not wait minutes for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+
+from reflect.errors import IdentifiersFound, ReflectError, UsageError
+from reflect.export import (
+    DEFAULT_TEMPLATE,
+    FORMATS,
+    SUFFIXES,
+    TEMPLATES,
+    PreparedExport,
+    Selection,
+    prepare_export,
+    render_preview,
+    select_entries,
+    write_export,
+)
+from reflect.i18n import current_language, t
+from reflect.model import Entry, Revision, Status, parse_date
+from reflect.privacy import Finding, NameDetector, load_name_detector, loaded_name_detector
+from reflect.screens.filtering import parse_filter
+from reflect.vault.journal import Journal
+from reflect.widgets.export_view import FindingsList, PreviewPane, preview_text
+from reflect.widgets.footer import TranslatedFooter
+from reflect.widgets.safe_text import safe
+
+if TYPE_CHECKING:
+    from reflect.app import ReflectApp
+
+T = TypeVar("T")
+PERIOD_DELAY = 0.4  # re-read after the user pauses typing a date
+_PREPARE_LOCK = threading.Lock()  # one document check at a time (deduce is shared)
+
+
+async def in_daemon_thread(fn: Callable[..., T], *args: Any) -> T:
+    """Run ``fn(*args)`` on a daemon thread and await its result.
+
+    Unlike the default executor, a daemon thread does not hold up leaving the app. If the
+    awaiting worker is cancelled, the thread finishes on its own and its result is dropped.
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def deliver(result: Any, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+
+    def run() -> None:
+        try:
+            result: Any = fn(*args)
+            error: BaseException | None = None
+        except BaseException as exc:  # handed to the awaiting worker
+            result, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the app (and its loop) may be gone
+            loop.call_soon_threadsafe(deliver, result, error)
+
+    threading.Thread(target=run, name="reflect-export", daemon=True).start()
+    return await future
+
+
+# ---- the work off the UI thread ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """What to export: named entries (oldest first), or a selection of all entries."""
+
+    ids: tuple[str, ...] | None
+    selection: Selection = field(default_factory=Selection)
+    period: tuple[date | None, date | None] = (None, None)
+
+
+@dataclass(frozen=True)
+class Material:
+    """What the gate read: the entries, the alias table, and revisions for ``full``."""
+
+    entries: list[Entry]
+    aliases: dict[str, str]
+    revisions: dict[str, list[Revision]]
+    with_revisions: bool
+    period: tuple[date | None, date | None]
+
+
+def read_material(journal: Journal, source: Source, with_revisions: bool) -> Material:
+    """Runs in the gate."""
+    if source.ids is not None:
+        entries = sorted((journal.get(i) for i in source.ids), key=lambda e: e.created)
+    else:
+        entries = select_entries(journal.list_entries(), source.selection)
+    revisions = {e.id: journal.revisions(e.id) for e in entries} if with_revisions else {}
+    return Material(entries, dict(journal.aliases()), revisions, with_revisions, source.period)
+
+
+def build_export(
+    material: Material,
+    template: str,
+    lang: str,
+    names: NameDetector | None,
+    redact: bool,
+    generated: date,
+) -> tuple[PreparedExport, str, Text]:
+    """Runs on a daemon thread: the checked document, its Markdown and the preview text."""
+    with _PREPARE_LOCK:
+        prepared = prepare_export(
+            material.entries,
+            template=template,
+            lang=lang,
+            aliases=material.aliases,
+            names=names,
+            redact=redact,
+            revisions=material.revisions or None,
+            period=material.period,
+            generated=generated,
+        )
+    markdown = render_preview(prepared.document)
+    return prepared, markdown, preview_text(markdown)
+
+
+def target_path(text: str) -> Path | None:
+    """The file to write: ``~`` expanded, a relative name taken in the home folder."""
+    text = text.strip()
+    if not text:
+        return None
+    path = Path(text).expanduser()
+    return path if path.is_absolute() else Path.home() / path
+
+
+def write_file(
+    prepared: PreparedExport, fmt: str, target: Path, journal_folder: Path | None, force: bool
+) -> Path:
+    """Runs on a worker thread: refuse the journal's folder, then write (atomic, 0600)."""
+    if journal_folder is not None:
+        folder = journal_folder.resolve()
+        resolved = target.resolve()
+        if resolved == folder or folder in resolved.parents:
+            raise UsageError(t("tui.export.inside_journal", folder=folder))
+    return write_export(prepared, fmt, target, force=force)
+
+
+def default_path(template: str, fmt: str, today: date) -> str:
+    return f"~/reflect-{template}-{today.isoformat()}{SUFFIXES[fmt]}"
+
+
+# ---- a question with the screen's own words -------------------------------------------------
+
+
+class ExportQuestion(ModalScreen[bool]):
+    """Yes/no before writing anyway or replacing a file; escape and the default say no."""
+
+    SCOPE = "confirm"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "no", show=False)]
+
+    def __init__(self, question: str, yes: str) -> None:
+        super().__init__()
+        self.question = question
+        self.yes_label = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.question))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.export.no"), id="question-no", variant="primary")
+                yield Button(self.yes_label, id="question-yes", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#question-no").focus()
+
+    @on(Button.Pressed, "#question-yes")
+    def yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#question-no")
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+# ---- the screen -------------------------------------------------------------------------------
+
+
+class ExportScreen(Screen[None]):
+    SCOPE = "export"
+    # Not priority bindings: no widget here uses these keys, and a key that waits its turn in
+    # the focused widget's queue never writes a path the user is still typing.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "write", "tui.key.export_write", id="export-write"),
+        Binding("ctrl+r", "redact", "tui.key.export_redact", id="export-redact"),
+        Binding("ctrl+f", "write_anyway", "tui.key.export_force", id="export-force"),
+        Binding("escape", "cancel", "tui.key.close", id="export-cancel"),
+        Binding("f1", "app.help", "tui.key.help", id="export-help"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        entry_id: str | None = None,
+        entry_title: str = "",
+        list_ids: tuple[str, ...] | None = None,
+        filter_text: str = "",
+    ) -> None:
+        super().__init__()
+        self.entry_id = entry_id
+        self.entry_title = entry_title
+        self.list_ids = tuple(list_ids) if list_ids is not None else None
+        self.filter_text = filter_text.strip()
+        if entry_id:
+            self.what = "entry"
+        elif self.list_ids is not None:
+            self.what = "list"
+        else:
+            self.what = "period"
+        self.template = DEFAULT_TEMPLATE
+        self.fmt = "md"
+        self.redact = False
+        self.names: NameDetector | None = loaded_name_detector()
+        self.names_state = "ready" if self.names is not None else "loading"
+        self.names_error = ""
+        self._names_started = time.monotonic()
+        self._names_timer: Timer | None = None
+        self._period_timer: Timer | None = None
+        self.material: Material | None = None
+        self.prepared: PreparedExport | None = None
+        self.prepared_with_names = False
+        self.preview_markdown = ""
+        self._wanted = 0  # bumped whenever what is shown no longer matches the choices
+        self._shown = -1  # the request the shown preparation answers
+        self._auto_path = ""
+        self._reading = 0  # journal reads in flight: what is shown may be of an old selection
+        self.writing = False
+
+    @property
+    def reflect_app(self) -> ReflectApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.prepared is not None and self._shown == self._wanted and not self._reading
+
+    # ---- layout ---------------------------------------------------------------------------
+
+    def _what_options(self) -> list[tuple[Text, str]]:
+        options: list[tuple[Text, str]] = []
+        if self.entry_id:
+            title = safe(self.entry_title, keep_newlines=False).strip() or t("tui.untitled")
+            options.append((Text(t("tui.export.what.entry", title=title)), "entry"))
+        if self.list_ids is not None:
+            count = len(self.list_ids)
+            if self.filter_text:
+                shown = safe(self.filter_text, keep_newlines=False)
+                label = t("tui.export.what.list_filtered", count=count, filter=shown)
+            else:
+                label = t("tui.export.what.list", count=count)
+            options.append((Text(label), "list"))
+        options.append((Text(t("tui.export.what.period")), "period"))
+        return options
+
+    @staticmethod
+    def _template_options() -> list[tuple[Text, str]]:
+        return [(Text(t(f"tui.export.template.{name}")), name) for name in TEMPLATES]
+
+    @staticmethod
+    def _format_options() -> list[tuple[Text, str]]:
+        return [(Text(t(f"tui.export.format.{fmt}")), fmt) for fmt in FORMATS]
+
+    @staticmethod
+    def _status_options() -> list[tuple[Text, str]]:
+        return [(Text(t("tui.export.status.any")), "any")] + [
+            (Text(t(f"tui.status.{s.value}")), s.value) for s in Status
+        ]
+
+    def compose(self) -> ComposeResult:
+        self._auto_path = default_path(self.template, self.fmt, self.reflect_app.today)
+        date_hint = t("tui.entry.follow_up.placeholder")
+        with Vertical(id="export-form"):
+            with Horizontal(classes="export-row"):
+                yield Label(t("tui.export.what"), classes="export-label", id="export-what-label")
+                yield Select(
+                    self._what_options(),
+                    value=self.what,
+                    allow_blank=False,
+                    compact=True,
+                    id="export-what",
+                )
+            with Horizontal(classes="export-row", id="export-period"):
+                yield Label(t("tui.export.from"), classes="export-label", id="export-from-label")
+                yield Input(placeholder=date_hint, id="export-from", compact=True)
+                yield Label(t("tui.export.to"), classes="export-label-short", id="export-to-label")
+                yield Input(placeholder=date_hint, id="export-to", compact=True)
+                yield Label(
+                    t("tui.export.status"), classes="export-label-short", id="export-status-label"
+                )
+                yield Select(
+                    self._status_options(),
+                    value="any",
+                    allow_blank=False,
+                    compact=True,
+                    id="export-status",
+                )
+            with Horizontal(classes="export-row"):
+                yield Label(
+                    t("tui.export.template"), classes="export-label", id="export-template-label"
+                )
+                yield Select(
+                    self._template_options(),
+                    value=self.template,
+                    allow_blank=False,
+                    compact=True,
+                    id="export-template",
+                )
+                yield Label(
+                    t("tui.export.format"), classes="export-label-short", id="export-format-label"
+                )
+                yield Select(
+                    self._format_options(),
+                    value=self.fmt,
+                    allow_blank=False,
+                    compact=True,
+                    id="export-format",
+                )
+            with Horizontal(classes="export-row"):
+                yield Label(t("tui.export.file"), classes="export-label", id="export-file-label")
+                yield Input(self._auto_path, id="export-path", compact=True)
+        yield Static(t("tui.export.plaintext"), id="export-plaintext")
+        with Vertical(id="export-check"):
+            with Horizontal(id="export-names"):
+                yield ProgressBar(
+                    total=None, show_percentage=False, show_eta=False, id="export-names-bar"
+                )
+                yield Static("", id="export-names-message")
+            yield Static("", id="export-summary")
+            yield FindingsList(id="export-findings")
+            with Horizontal(id="export-buttons"):
+                yield Button(
+                    t("tui.export.write"), id="export-write", variant="primary", compact=True
+                )
+                yield Button(t("tui.export.redact"), id="export-redact", compact=True)
+                yield Button(
+                    t("tui.export.force"), id="export-force", variant="error", compact=True
+                )
+                yield Button(t("tui.export.cancel"), id="export-cancel", compact=True)
+        preview = PreviewPane(id="export-preview")
+        preview.border_title = t("tui.export.preview")
+        yield preview
+        yield Static("", id="export-status-line", classes="status-line")
+        yield TranslatedFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#export-period").display = self.what == "period"
+        self.query_one(FindingsList).display = False
+        self.query_one("#export-status-line").display = False
+        if self.names_state == "loading":
+            self._names_timer = self.set_interval(1.0, self._show_names)
+            self.load_names()
+        self._show_names()
+        self._show_check()
+        self.query_one("#export-what").focus()
+        self.reload()
+
+    def relabel(self) -> None:
+        for widget_id, key in (
+            ("export-what-label", "tui.export.what"),
+            ("export-from-label", "tui.export.from"),
+            ("export-to-label", "tui.export.to"),
+            ("export-status-label", "tui.export.status"),
+            ("export-template-label", "tui.export.template"),
+            ("export-format-label", "tui.export.format"),
+            ("export-file-label", "tui.export.file"),
+        ):
+            self.query_one(f"#{widget_id}", Label).update(t(key))
+        self.query_one("#export-plaintext", Static).update(t("tui.export.plaintext"))
+        for widget_id in ("#export-from", "#export-to"):
+            self.query_one(widget_id, Input).placeholder = t("tui.entry.follow_up.placeholder")
+        self._label_button("export-write", "tui.export.write")
+        self._label_button("export-force", "tui.export.force")
+        self._label_button("export-cancel", "tui.export.cancel")
+        self.query_one(PreviewPane).border_title = t("tui.export.preview")
+        # set_options resets the value; put it back (the Changed messages settle on it)
+        for widget_id, options, value in (
+            ("export-what", self._what_options(), self.what),
+            ("export-template", self._template_options(), self.template),
+            ("export-format", self._format_options(), self.fmt),
+        ):
+            self._relabel_select(widget_id, options, value)
+        status = self.query_one("#export-status", Select).value
+        self._relabel_select("export-status", self._status_options(), status)
+        self._show_names()
+        self.request_prepare()  # the document is written in the interface's language
+
+    def _label_button(self, widget_id: str, key: str) -> None:
+        button = self.query_one(f"#{widget_id}", Button)
+        label = t(key)
+        if str(button.label) != label:
+            button.label = label
+            button.refresh(layout=True)  # a new label may need a new width
+
+    def _relabel_select(self, widget_id: str, options: list[tuple[Text, str]], value: Any) -> None:
+        """New labels, same choice. ``set_options`` resets the value, and when the value comes
+        back unchanged the shown label stays old: the watcher is run again to redraw it."""
+        select: Select[str] = self.query_one(f"#{widget_id}", Select)
+        select.set_options(options)
+        select.value = value
+        select.mutate_reactive(Select.value)  # type: ignore[misc]  # the descriptor, any T
+
+    # ---- the de-identifier --------------------------------------------------------------
+
+    @work(group="export-names", exclusive=True, description="export-names")
+    async def load_names(self) -> None:
+        try:
+            names = await in_daemon_thread(load_name_detector, None)
+        except Exception as exc:  # not installed, broken data: say so, keep the screen
+            self.names_state = "failed"
+            self.names_error = str(exc) or type(exc).__name__
+        else:
+            self.names = names
+            self.names_state = "ready"
+        if self._names_timer is not None:
+            self._names_timer.stop()
+        self._show_names()
+        if self.names_state == "ready":
+            self.request_prepare()
+        else:
+            self._show_check()
+
+    def _show_names(self) -> None:
+        row = self.query_one("#export-names")
+        message = self.query_one("#export-names-message", Static)
+        bar = self.query_one("#export-names-bar", ProgressBar)
+        if self.names_state == "loading":
+            seconds = int(time.monotonic() - self._names_started)
+            message.update(t("tui.export.names_loading", seconds=seconds))
+            bar.display = True
+            row.display = True
+        elif self.names_state == "failed":
+            message.update(
+                Text(t("tui.export.names_failed", error=safe(self.names_error)), style="bold")
+            )
+            bar.display = False
+            row.display = True
+        else:
+            row.display = False
+
+    # ---- reading and preparing ----------------------------------------------------------
+
+    def _source(self) -> Source | None:
+        """The current choice of entries; None (with a message) while a date is invalid."""
+        today = self.reflect_app.today
+        if self.what == "entry" and self.entry_id:
+            return Source((self.entry_id,))
+        if self.what == "list" and self.list_ids is not None:
+            wanted = parse_filter(self.filter_text, today)
+            return Source(self.list_ids, period=(wanted.start, wanted.end))
+        values = []
+        for widget_id in ("#export-from", "#export-to"):
+            text = self.query_one(widget_id, Input).value
+            try:
+                values.append(parse_date(text))
+            except ReflectError:
+                self._say(t("tui.export.bad_date", value=safe(text.strip())), error=True)
+                return None
+        status_value = self.query_one("#export-status", Select).value
+        status = Status(status_value) if status_value in {s.value for s in Status} else None
+        selection = Selection(date_from=values[0], date_to=values[1], status=status)
+        return Source(None, selection, selection.period)
+
+    @work(group="export-read", exclusive=True, description="export-read")
+    async def reload(self) -> None:
+        """Read the chosen entries through the gate, then prepare the document."""
+        journal = self.reflect_app.journal
+        source = self._source()
+        if journal is None or source is None:
+            return
+        self._wanted += 1
+        self._reading += 1
+        self._show_check()
+        try:
+            material = await self.reflect_app.gate.run(
+                read_material, journal, source, self.template == "full"
+            )
+        except ReflectError as exc:
+            self._say(str(exc), error=True)
+            return
+        finally:
+            self._reading -= 1
+        self.material = material
+        self._say("")
+        self.request_prepare()
+
+    def request_prepare(self) -> None:
+        self._wanted += 1
+        self._show_check()
+        if not self._reading:  # else the read under way asks again when it is done
+            self.prepare(self._wanted)
+
+    @work(group="export-prepare", exclusive=True, description="export-prepare")
+    async def prepare(self, request: int) -> None:
+        material = self.material
+        if material is None:
+            return
+        names = self.names
+        try:
+            prepared, markdown, preview = await in_daemon_thread(
+                build_export,
+                material,
+                self.template,
+                current_language(),
+                names,
+                self.redact,
+                self.reflect_app.today,
+            )
+        except Exception as exc:  # nothing selected, a broken template: say it, keep going
+            if request == self._wanted:
+                self.prepared = None
+                self.preview_markdown = ""
+                self.query_one(PreviewPane).show("")
+                self._show_check()
+                self._say(str(exc), error=True)
+            return
+        if request != self._wanted:
+            return  # the choices changed meanwhile; a newer preparation is on its way
+        self.prepared = prepared
+        self.prepared_with_names = names is not None
+        self.preview_markdown = markdown
+        self._shown = request
+        self.query_one(PreviewPane).show(preview)
+        self._show_check()
+        self._say("")
+
+    def _show_check(self) -> None:
+        summary = self.query_one("#export-summary", Static)
+        findings_list = self.query_one(FindingsList)
+        self._label_button(
+            "export-redact", "tui.export.unredact" if self.redact else "tui.export.redact"
+        )
+        prepared = self.prepared
+        if prepared is None or not self.up_to_date:
+            if prepared is None:
+                summary.update(t("tui.export.preview_loading"))
+                summary.set_classes("")
+                findings_list.show([], current_language())
+            return
+        lang = current_language()
+        partial = not self.prepared_with_names
+        shown: list[Finding] = []
+        if prepared.redacted and prepared.remaining:
+            text, problem, shown = "tui.export.check.remaining", True, prepared.remaining
+            count = len(prepared.remaining)
+        elif prepared.redacted and prepared.findings:
+            text, problem, count = "tui.export.check.redacted", False, len(prepared.findings)
+        elif prepared.findings:
+            text = "tui.export.check.found_partial" if partial else "tui.export.check.found"
+            problem, shown, count = True, prepared.findings, len(prepared.findings)
+        else:
+            text = "tui.export.check.clean_partial" if partial else "tui.export.check.clean"
+            problem, count = False, 0
+        summary.update(Text(t(text, count=count)))
+        summary.set_class(problem, "problem")
+        summary.set_class(not problem and not partial, "clean")
+        findings_list.show(shown, lang)
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        line = self.query_one("#export-status-line", Static)
+        line.update(Text(message))
+        line.set_class(error, "error")
+        line.display = bool(message)
+
+    # ---- choices --------------------------------------------------------------------------
+
+    @on(Select.Changed, "#export-what")
+    def what_changed(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, str) or event.value == self.what:
+            return
+        self.what = event.value
+        self.query_one("#export-period").display = self.what == "period"
+        self.reload()
+
+    @on(Select.Changed, "#export-template")
+    def template_changed(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, str) or event.value == self.template:
+            return
+        self.template = event.value
+        self._update_path()
+        material = self.material
+        if self.template == "full" and (material is None or not material.with_revisions):
+            self.reload()
+        else:
+            self.request_prepare()
+
+    @on(Select.Changed, "#export-format")
+    def format_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.fmt:
+            self.fmt = event.value
+            self._update_path()
+
+    @on(Select.Changed, "#export-status")
+    def status_changed(self) -> None:
+        if self.what == "period":
+            self.reload()
+
+    @on(Input.Changed, "#export-from, #export-to")
+    def period_typed(self) -> None:
+        if self._period_timer is not None:
+            self._period_timer.stop()
+        self._period_timer = self.set_timer(PERIOD_DELAY, self.reload)
+
+    def _update_path(self) -> None:
+        """Follow the template and format, unless the user typed a name of their own."""
+        field_ = self.query_one("#export-path", Input)
+        new = default_path(self.template, self.fmt, self.reflect_app.today)
+        current = field_.value
+        if not current.strip() or current == self._auto_path:
+            field_.value = new
+        else:
+            for suffix in SUFFIXES.values():
+                if current.endswith(suffix):
+                    field_.value = current[: -len(suffix)] + SUFFIXES[self.fmt]
+                    break
+        self._auto_path = new
+
+    # ---- actions --------------------------------------------------------------------------
+
+    def action_redact(self) -> None:
+        self.redact = not self.redact
+        self.request_prepare()
+
+    def action_write(self) -> None:
+        self.write(force=False)
+
+    def action_write_anyway(self) -> None:
+        self.write(force=True)
+
+    def action_cancel(self) -> None:
+        if not self.writing:
+            self.dismiss(None)
+
+    @on(Button.Pressed, "#export-write")
+    def write_pressed(self) -> None:
+        self.action_write()
+
+    @on(Button.Pressed, "#export-redact")
+    def redact_pressed(self) -> None:
+        self.action_redact()
+
+    @on(Button.Pressed, "#export-force")
+    def force_pressed(self) -> None:
+        self.action_write_anyway()
+
+    @on(Button.Pressed, "#export-cancel")
+    def cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @work(group="export-write", exclusive=True, description="export-write")
+    async def write(self, force: bool) -> None:
+        if self.writing:
+            return
+        prepared = self.prepared
+        if self.names_state == "loading":
+            self._say(t("tui.export.wait_names"), error=True)
+            return
+        if prepared is None or not self.up_to_date:
+            self._say(t("tui.export.wait_preview"), error=True)
+            return
+        unchecked = self.names_state == "failed" or not self.prepared_with_names
+        if unchecked and not force:
+            self._say(t("tui.export.wait_names"), error=True)
+            return
+        blocking = prepared.remaining if prepared.redacted else prepared.findings
+        if blocking and not force:
+            self._say(t("tui.export.refused", count=len(blocking)), error=True)
+            return
+        target = target_path(self.query_one("#export-path", Input).value)
+        if target is None:
+            self._say(t("tui.export.no_path"), error=True)
+            self.query_one("#export-path").focus()
+            return
+        if force and (blocking or unchecked):
+            question = (
+                t("tui.export.force_question", count=len(blocking))
+                if blocking
+                else t("tui.export.force_unchecked")
+            )
+            if not await self.app.push_screen_wait(
+                ExportQuestion(question, t("tui.export.force_yes"))
+            ):
+                return
+        if await asyncio.to_thread(target.exists) and not await self.app.push_screen_wait(
+            ExportQuestion(
+                t("tui.export.replace_question", path=target), t("tui.export.replace_yes")
+            )
+        ):
+            return
+        journal_path = self.reflect_app.journal_path
+        folder = journal_path.parent if journal_path is not None else None
+        self.writing = True
+        self._say(t("tui.export.writing", path=target))
+        try:
+            written = await asyncio.to_thread(write_file, prepared, self.fmt, target, folder, force)
+        except IdentifiersFound:  # the core's own refusal; the checks above should prevent it
+            self._say(t("tui.export.refused", count=len(blocking)), error=True)
+            return
+        except ReflectError as exc:  # ExportWriteFailed, or the journal's folder
+            self._say(t("tui.export.failed", reason=str(exc)), error=True)
+            self.notify(t("tui.export.failed", reason=str(exc)), severity="error", markup=False)
+            return
+        finally:
+            self.writing = False
+        self.notify(t("tui.export.written", path=written), markup=False, timeout=8)
+        if self.is_current:  # (help may have been opened on top meanwhile)
+            self.dismiss(None)
+        else:
+            self._say(t("tui.export.written", path=written))
