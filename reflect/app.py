@@ -27,8 +27,16 @@ from reflect.i18n import LANGUAGES, current_language, set_language, t
 from reflect.screens.gate import JournalGate
 from reflect.screens.palette import ReflectCommands
 from reflect.vault.journal import Journal
+from reflect.vault.storage import existing_backups
+from reflect.widgets.safe_text import safe
 
 AUTOLOCK_CHECK_SECONDS = 5.0
+
+
+def save_if_unsaved(journal: Journal) -> None:
+    """Runs in the gate: write what an earlier failed save left in memory."""
+    if journal.unsaved:
+        journal.save()
 
 
 class ReflectApp(App[int]):
@@ -65,6 +73,8 @@ class ReflectApp(App[int]):
         self.catalog: object | None = None  # reflect.catalog.Catalog once loaded
         self._demo_dir: tempfile.TemporaryDirectory[str] | None = None
         self._last_input = time.monotonic()
+        self._locking = False  # a lock (save, close) is running
+        self._covered = False  # the cover screen hides an entry that could not be saved
         loaded = load_settings()
         self.settings: Settings = loaded.settings
         self._settings_problem = loaded.problem
@@ -91,11 +101,14 @@ class ReflectApp(App[int]):
 
     def _push_start_screen(self) -> None:
         from reflect.screens.create import CreateScreen
-        from reflect.screens.unlock import UnlockScreen
+        from reflect.screens.unlock import MissingJournalScreen, UnlockScreen
 
         assert self.journal_path is not None
         if self.journal_path.exists():
             self.push_screen(UnlockScreen(self.journal_path))
+        elif existing_backups(self.journal_path):
+            # A new journal would rotate these backups away: say how to restore instead.
+            self.push_screen(MissingJournalScreen(self.journal_path))
         else:
             self.push_screen(CreateScreen(self.journal_path))
 
@@ -155,9 +168,17 @@ class ReflectApp(App[int]):
         self.push_screen(screen)
 
     async def action_quit(self) -> None:
-        if not await self._save_open_entries():
-            return
-        self.exit(0)
+        from reflect.screens.confirm import ConfirmScreen
+
+        if await self._save_everything(stays=None):
+            self.exit(0)
+        elif not isinstance(self.screen, ConfirmScreen):
+            # Said why already; leaving now would lose the changes, so only if asked twice.
+            self.push_screen(ConfirmScreen(t("tui.app.quit_question")), callback=self._quit_anyway)
+
+    def _quit_anyway(self, discard: bool | None) -> None:
+        if discard:
+            self.exit(0)
 
     def on_unmount(self) -> None:
         journal, self.journal = self.journal, None
@@ -168,13 +189,26 @@ class ReflectApp(App[int]):
         if self._demo_dir is not None:
             self._demo_dir.cleanup()
 
-    async def _save_open_entries(self) -> bool:
-        """Save every open entry screen; False when one could not be saved (it stays open)."""
+    async def _save_everything(self, *, stays: str | None) -> bool:
+        """Save every open entry screen, then whatever an earlier failed save left in the
+        journal's memory; False when something could not be saved (nothing is closed then).
+        ``stays`` is the message for an entry that could not be saved (save_now has already
+        said why; None says nothing more)."""
         from reflect.screens.entry import EntryScreen
 
         for screen in reversed(self.screen_stack):
             if isinstance(screen, EntryScreen) and not await screen.save_now():
-                self.notify(t("tui.entry.not_saved_stays"), severity="error")
+                if stays:
+                    self.notify(t(stays), severity="error")
+                return False
+        journal = self.journal
+        if journal is not None:
+            try:
+                await self.gate.run(save_if_unsaved, journal)
+            except ReflectError as exc:
+                self.notify(
+                    t("tui.app.unsaved", reason=safe(str(exc))), severity="error", timeout=10
+                )
                 return False
         return True
 
@@ -187,22 +221,40 @@ class ReflectApp(App[int]):
 
     def _check_idle(self) -> None:
         minutes = self.settings.autolock_minutes
-        if self.demo or minutes <= 0 or self.journal is None:
+        if self.demo or minutes <= 0 or self.journal is None or self._locking or self._covered:
             return
         if time.monotonic() - self._last_input >= minutes * 60:
             self.lock_journal(automatic=True)
 
     def action_lock(self) -> None:
-        if self.journal is not None:
+        if self.journal is not None and not self._locking and not self._covered:
             self.lock_journal(automatic=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the cover is up, only quitting works (it too saves first): no help, palette,
+        settings or articles over an entry that is meant to be hidden."""
+        return not self._covered or action == "quit"
 
     @work(group="lock", exclusive=True, description="lock")
     async def lock_journal(self, automatic: bool) -> None:
         """Save, close (dropping the key and the decrypted entries), and ask again."""
+        self._locking = True
+        try:
+            await self._lock(automatic)
+        finally:
+            self._locking = False
+
+    async def _lock(self, automatic: bool) -> None:
         from reflect.screens.unlock import UnlockScreen
 
-        if not await self._save_open_entries():
-            return  # an unsaved entry stays on screen rather than be thrown away
+        if not await self._save_everything(
+            stays=None if automatic else "tui.entry.not_saved_stays"
+        ):
+            # The unsaved text is not thrown away. A lock asked for by hand stays and says
+            # why; an automatic one hides the screen until the passphrase is given.
+            if automatic:
+                self._cover()
+            return
         journal, self.journal = self.journal, None
         if journal is None or self.journal_path is None:
             return
@@ -210,6 +262,23 @@ class ReflectApp(App[int]):
         self._reset_to(UnlockScreen(self.journal_path, demo=self.demo))
         if automatic:
             self.notify(t("tui.lock.auto"))
+
+    def _cover(self) -> None:
+        from reflect.screens.cover import CoverScreen
+
+        if not self._covered:
+            self._covered = True
+            self.push_screen(CoverScreen(), callback=self._uncovered)
+
+    def _uncovered(self, _result: None = None) -> None:
+        self._covered = False
+        self._last_input = time.monotonic()
+        self.retry_save()
+
+    @work(group="cover-retry", exclusive=True, description="cover-retry")
+    async def retry_save(self) -> None:
+        """Back from the cover: try the save once more (a failure is told once, again)."""
+        await self._save_everything(stays=None)
 
     # ---- language, theme, settings ----------------------------------------------------------
 

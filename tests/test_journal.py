@@ -165,3 +165,88 @@ def test_a_closed_journal_refuses_to_save(path: Path) -> None:
     with pytest.raises(SaveFailed, match="closed"):
         journal.add(Entry(title="after close"))
     assert path.read_bytes() == before
+
+
+def _failing_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reflect.vault import journal as journal_module
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise SaveFailed("could not save the journal (the disk is full)")
+
+    monkeypatch.setattr(journal_module, "atomic_write", full_disk)
+
+
+def test_revert_unsaved_throws_away_what_a_failed_save_left(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = make(path)
+    kept = journal.add(Entry(title="bewaard", decision="eerst"))
+    with monkeypatch.context() as patch:
+        _failing_writes(patch)
+        with pytest.raises(SaveFailed):
+            journal.update(Entry.from_dict({**kept.to_dict(), "decision": "weggooien"}))
+        with pytest.raises(SaveFailed):
+            journal.add(Entry(id="nieuw-1234", title="ook weggooien"))
+    assert journal.unsaved
+    journal.revert_unsaved()
+    assert not journal.unsaved
+    assert [e.title for e in journal.list_entries()] == ["bewaard"]
+    assert journal.get(kept.id).decision == "eerst"
+    assert journal.revisions(kept.id) == []
+    journal.add(Entry(id="nieuw-1234", title="nu wel"))  # the id is free again
+    journal.close()
+    with Journal.open(path, PASS) as reopened:
+        assert sorted(e.title for e in reopened.list_entries()) == ["bewaard", "nu wel"]
+        assert reopened.revisions(kept.id) == []
+
+
+def test_revert_unsaved_refuses_when_the_file_was_replaced(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reflect.errors import JournalChangedOnDisk
+
+    journal = make(path)
+    with monkeypatch.context() as patch:
+        _failing_writes(patch)
+        with pytest.raises(SaveFailed):
+            journal.add(Entry(title="onbewaard"))
+    other = path.with_name("other.reflect")
+    second, _ = Journal.create(other, PASS, kdf=FAST)
+    second.close()
+    os.replace(other, path)  # a sync tool put another file in place
+    with pytest.raises(JournalChangedOnDisk):
+        journal.revert_unsaved()
+    assert journal.unsaved
+    assert [e.title for e in journal.list_entries()] == ["onbewaard"]
+
+
+def test_check_secret_tests_the_passphrase_without_reopening(path: Path) -> None:
+    journal = make(path)
+    journal.add(Entry(title="x"))
+    path.unlink()  # not read again: the header in memory is enough
+    assert journal.check_secret(PASS)
+    assert not journal.check_secret("wrong passphrase")
+    journal.close()
+    assert not journal.check_secret(PASS)
+
+
+def test_an_alias_set_while_saves_fail_is_kept_and_saved_later(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reflect.vault import journal as journal_module
+
+    journal = make(path)
+    real_write = journal_module.atomic_write
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise SaveFailed("could not save the journal (the disk is full)")
+
+    monkeypatch.setattr(journal_module, "atomic_write", disk_full)
+    with pytest.raises(SaveFailed):
+        journal.set_alias("Fatima", "cliënt A")
+    assert journal.aliases() == {"Fatima": "cliënt A"} and journal.unsaved
+    monkeypatch.setattr(journal_module, "atomic_write", real_write)
+    journal.save()
+    journal.close()
+    with Journal.open(path, PASS) as reopened:
+        assert reopened.aliases() == {"Fatima": "cliënt A"}

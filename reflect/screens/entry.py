@@ -8,6 +8,7 @@ text, says what happened, and marks the entry as not saved.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from collections.abc import Callable
 from datetime import datetime
@@ -23,7 +24,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from reflect.errors import ReflectError, SaveFailed
+from reflect.errors import EntryNotFound, ReflectError, SaveFailed
 from reflect.i18n import current_language, t
 from reflect.model import Entry, Option, Stakeholder, Status, parse_date
 from reflect.vault.journal import Journal
@@ -52,11 +53,21 @@ FORM_FIELDS = (
 
 def write_entry(journal: Journal, entry: Entry, is_new: bool) -> Entry:
     """Runs in the gate. After a failed save the change is in memory already, so a retry
-    writes the whole journal again rather than adding the entry twice."""
-    stored = journal.add(entry) if is_new else journal.update(entry)
+    writes the whole journal again; an entry the journal holds already is updated, never
+    added twice (a save that was interrupted before the screen heard back)."""
+    stored = journal.add(entry) if is_new and not _in_journal(journal, entry.id) else None
+    if stored is None:
+        stored = journal.update(entry)
     if journal.unsaved:
         journal.save()
     return stored
+
+
+def _in_journal(journal: Journal, entry_id: str) -> bool:
+    try:
+        return journal.get(entry_id).id == entry_id
+    except EntryNotFound:
+        return False
 
 
 def has_content(entry: Entry) -> bool:
@@ -91,6 +102,9 @@ class EntryScreen(Screen[None]):
         self._setters: dict[Widget, Callable[[str], None]] = {}
         self._suggest_timer: Timer | None = None
         self._saving = False
+        # One save of this entry at a time: a second ctrl+s, leaving or locking waits for the
+        # save that is running, then finds nothing left to do (or saves what came since).
+        self._save_lock = asyncio.Lock()
 
     @property
     def reflect_app(self) -> ReflectApp:
@@ -430,6 +444,10 @@ class EntryScreen(Screen[None]):
 
     async def save_now(self) -> bool:
         """Save the draft; True when it reached the disk (or there was nothing to save)."""
+        async with self._save_lock:
+            return await self._save()
+
+    async def _save(self) -> bool:
         journal = self.reflect_app.journal
         if journal is None:
             return False
@@ -459,6 +477,9 @@ class EntryScreen(Screen[None]):
                 t("tui.entry.save_failed", reason=safe(str(exc))), severity="error", timeout=10
             )
             return False
+        except asyncio.CancelledError:  # the save goes on in the gate; write_entry copes
+            self._saving = False
+            raise
         self.is_new = False
         self.draft.created, self.draft.updated = stored.created, stored.updated
         self.save_error = None
@@ -466,6 +487,24 @@ class EntryScreen(Screen[None]):
         self._saving = False
         self._update_status()
         self._update_heading()
+        return True
+
+    async def discard_unsaved(self) -> bool:
+        """Throw away what a failed save left in the journal's memory, so a later save (of
+        any entry, or on quit) does not write it after all. False when that failed."""
+        journal = self.reflect_app.journal
+        if journal is None:
+            return True
+        async with self._save_lock:
+            try:
+                await self.reflect_app.gate.run(journal.revert_unsaved)
+            except ReflectError as exc:
+                self.notify(
+                    t("tui.entry.discard_failed", reason=safe(str(exc))),
+                    severity="error",
+                    timeout=10,
+                )
+                return False
         return True
 
     def action_close_entry(self) -> None:
@@ -478,7 +517,10 @@ class EntryScreen(Screen[None]):
             return
         from reflect.screens.confirm import ConfirmScreen
 
-        if await self.app.push_screen_wait(ConfirmScreen(t("tui.entry.discard_question"))):
+        if (
+            await self.app.push_screen_wait(ConfirmScreen(t("tui.entry.discard_question")))
+            and await self.discard_unsaved()
+        ):
             self.dismiss()
 
     # ---- export ---------------------------------------------------------------------------

@@ -38,7 +38,8 @@ class JournalScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_entry", "tui.key.new", id="new-entry"),
         Binding("ctrl+e", "export", "tui.key.export", id="export", priority=True),
-        Binding("slash", "focus_filter", "tui.key.filter", id="filter"),
+        # Not in the footer (the filter box says "(/)"): room for Quit at 80 columns.
+        Binding("slash", "focus_filter", "tui.key.filter", id="filter", show=False),
         Binding("escape", "clear_filter", "tui.key.clear_filter", id="clear-filter", show=False),
         Binding("f5", "app.browse_articles", "tui.key.articles", id="journal-articles"),
         Binding("f1", "app.help", "tui.key.help", id="journal-help"),

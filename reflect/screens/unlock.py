@@ -7,6 +7,7 @@ first lets you retry, the second points to ``reflect check`` and the backups.
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -138,3 +139,38 @@ class UnlockScreen(Screen[None]):
         field.value = ""
         self.busy = False
         self.reflect_app.journal_opened(journal)
+
+
+class MissingJournalScreen(Screen[None]):
+    """The journal file is gone but its backups are there: say how to restore, and offer no
+    way to create a new journal, which would rotate those backups away."""
+
+    SCOPE = "missing"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="missing-box", classes="dialog"):
+            yield Static(t("tui.missing.title"), id="missing-title", classes="dialog-title")
+            yield Static(safe_text(str(self.path)), id="missing-path", classes="muted")
+            yield Static("", id="missing-explain", classes="message error")
+        yield TranslatedFooter()
+
+    def on_mount(self) -> None:
+        self.relabel()
+
+    def relabel(self) -> None:
+        backups = existing_backups(self.path)
+        self.query_one("#missing-title", Static).update(t("tui.missing.title"))
+        self.query_one("#missing-explain", Static).update(
+            safe_text(
+                t(
+                    "tui.missing.explain",
+                    count=len(backups),
+                    newest=shlex.quote(str(backups[0])) if backups else "",
+                    path=shlex.quote(str(self.path)),
+                )
+            )
+        )

@@ -7,6 +7,7 @@ saved before the method returns (write-through); when a save fails the change st
 
 from __future__ import annotations
 
+import hmac
 import json
 import os
 from collections.abc import Callable, Iterator, MutableMapping
@@ -25,6 +26,7 @@ from reflect.errors import (
     JournalExists,
     SaveFailed,
     UsageError,
+    WrongPassphrase,
 )
 from reflect.model import Entry, Revision, match_entry_id, now_utc, searchable_text_of
 from reflect.vault import format as fmt
@@ -86,8 +88,7 @@ class Journal:
         self._on_disk = authenticated  # header bytes of the file we last read or wrote
         self._store = MemoryWriteThrough(tables, self._persist)
         self._db = TinyDB(storage=lambda: self._store)
-        # entry id -> TinyDB doc id, so a lookup is not a scan of the whole journal
-        self._doc_ids = {str(doc["id"]): int(key) for key, doc in tables.get(ENTRIES, {}).items()}
+        self._doc_ids = _doc_id_index(tables)
         self.backups = DEFAULT_BACKUPS
         self.unsaved = False
 
@@ -217,6 +218,37 @@ class Journal:
         """Write the in-memory journal again (after a failed save)."""
         self._persist(self._store.read())
 
+    def revert_unsaved(self) -> None:
+        """Throw away the changes a failed save left in memory: read the tables back from
+        the file this journal last wrote. When that file was changed by another program,
+        nothing is reverted and :class:`JournalChangedOnDisk` says so."""
+        if not self.unsaved:
+            return
+        if not self._data_key:
+            raise SaveFailed("the journal is closed (locked); unlock it first")
+        parsed = fmt.parse(read_journal_file(self.path))
+        if parsed.authenticated != self._on_disk:
+            raise JournalChangedOnDisk(
+                "the journal file was changed by another program since it was opened; "
+                "the unsaved changes were not thrown away"
+            )
+        tables = decode_tables(fmt.open_payload(parsed, self._data_key))
+        self._store.replace(tables)
+        self._db = TinyDB(storage=lambda: self._store)  # no cached queries of the old tables
+        self._doc_ids = _doc_id_index(tables)
+        self.unsaved = False
+
+    def check_secret(self, passphrase: str) -> bool:
+        """True when ``passphrase`` opens this journal's passphrase slot. Runs the KDF (call
+        it off the UI thread); the journal is not read again or reopened."""
+        if not self._data_key:
+            return False
+        try:
+            key = fmt.unlock_data_key(self._header, passphrase, fmt.SLOT_PASSPHRASE)
+        except WrongPassphrase:
+            return False
+        return hmac.compare_digest(key, self._data_key)
+
     @property
     def generation(self) -> int:
         return self._header.generation
@@ -313,7 +345,12 @@ class Journal:
         if not real or not pseudonym:
             raise UsageError("both the name and its pseudonym are needed")
         _ensure_storable({"real": real, "pseudonym": pseudonym})
-        self._db.table(ALIASES).upsert({"real": real, "pseudonym": pseudonym}, Query().real == real)
+        # upsert is an update and then an insert: batch them so a failed save still leaves
+        # the alias in memory, as every other change is.
+        with self._store.batch():
+            self._db.table(ALIASES).upsert(
+                {"real": real, "pseudonym": pseudonym}, Query().real == real
+            )
 
     def remove_alias(self, real: str) -> None:
         if not self._db.table(ALIASES).remove(Query().real == real.strip()):
@@ -347,6 +384,11 @@ class Journal:
         except BaseException:
             self._header = previous
             raise
+
+
+def _doc_id_index(tables: Tables) -> dict[str, int]:
+    """Entry id -> TinyDB doc id, so a lookup is not a scan of the whole journal."""
+    return {str(doc["id"]): int(key) for key, doc in tables.get(ENTRIES, {}).items()}
 
 
 def _ensure_storable(document: dict[str, Any]) -> None:

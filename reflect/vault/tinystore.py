@@ -50,6 +50,11 @@ class MemoryWriteThrough(Storage):
             self._pending = False
             self._persist(self._tables)
 
+    def replace(self, tables: Tables) -> None:
+        """Put other tables in place without saving them (reverting unsaved changes)."""
+        self._tables = tables
+        self._pending = False
+
     def forget(self) -> None:
         """Drop the decrypted tables from memory (on close or auto-lock)."""
         self._tables = {}

@@ -45,7 +45,8 @@ class EntryList(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", show=False),
         Binding("home", "jump(0)", show=False),
         Binding("end", "jump(-1)", show=False),
-        Binding("enter", "select", "tui.key.open", id="open-entry"),
+        # Not in the footer (the status line says "enter opens"): room for Quit at 80 columns.
+        Binding("enter", "select", "tui.key.open", id="open-entry", show=False),
     ]
 
     cursor = reactive(0, always_update=True)

@@ -1,0 +1,94 @@
+"""A screen that hides everything while an unsaved entry keeps the journal open.
+
+Auto-lock closes the journal only after every change is saved. When a save keeps failing,
+the journal cannot be closed without losing typed text, so the screen is covered instead:
+nothing of the entries is drawn, and the passphrase, checked against the open journal in the
+gate, returns to the entry with its text intact.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Input, Static
+
+from reflect.errors import ReflectError
+from reflect.i18n import t
+from reflect.widgets.footer import TranslatedFooter
+from reflect.widgets.safe_text import safe
+
+if TYPE_CHECKING:
+    from reflect.app import ReflectApp
+
+
+class CoverScreen(Screen[None]):
+    SCOPE = "cover"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.busy = False
+
+    @property
+    def reflect_app(self) -> ReflectApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="cover-box", classes="dialog"):
+            yield Static(t("tui.cover.title"), id="cover-title", classes="dialog-title")
+            yield Static(t("tui.cover.explain"), id="cover-explain")
+            yield Input(password=True, placeholder=t("tui.cover.placeholder"), id="passphrase")
+            yield Button(t("tui.cover.button"), id="uncover", variant="primary")
+            yield Static("", id="cover-message", classes="message")
+        yield TranslatedFooter()
+
+    def relabel(self) -> None:
+        self.query_one("#cover-title", Static).update(t("tui.cover.title"))
+        self.query_one("#cover-explain", Static).update(t("tui.cover.explain"))
+        self.query_one("#passphrase", Input).placeholder = t("tui.cover.placeholder")
+        self.query_one("#uncover", Button).label = t("tui.cover.button")
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase").focus()
+
+    def _say(self, message: str, *, error: bool = True) -> None:
+        widget = self.query_one("#cover-message", Static)
+        widget.update(message)
+        widget.set_class(error, "error")
+
+    @on(Input.Submitted, "#passphrase")
+    @on(Button.Pressed, "#uncover")
+    def submit(self) -> None:
+        if self.busy:
+            return
+        secret = self.query_one("#passphrase", Input).value
+        if not secret:
+            self._say(t("tui.cover.empty"))
+            return
+        self.busy = True
+        self.query_one("#uncover", Button).disabled = True
+        self._say(t("tui.cover.working"), error=False)
+        self.check(secret)
+
+    @work(group="cover-check", exclusive=True, description="cover-check")
+    async def check(self, secret: str) -> None:
+        journal = self.reflect_app.journal
+        field = self.query_one("#passphrase", Input)
+        try:
+            ok = journal is None or await self.reflect_app.gate.run(journal.check_secret, secret)
+        except ReflectError as exc:
+            ok = False
+            self._say(safe(str(exc)))
+        else:
+            if not ok:
+                self._say(t("tui.cover.wrong"))
+        self.busy = False
+        self.query_one("#uncover", Button).disabled = False
+        field.value = ""
+        if ok:
+            self.dismiss(None)
+        else:
+            field.focus()
