@@ -21,14 +21,10 @@ Daemon threads, because quitting while deduce loads must not wait minutes for it
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -39,7 +35,7 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
-from reflect.errors import IdentifiersFound, ReflectError, UsageError
+from reflect.errors import IdentifiersFound, ReflectError
 from reflect.export import (
     DEFAULT_TEMPLATE,
     FORMATS,
@@ -49,14 +45,20 @@ from reflect.export import (
     Selection,
     prepare_export,
     render_preview,
-    select_entries,
-    write_export,
 )
 from reflect.i18n import current_language, t
-from reflect.model import Entry, Revision, Status, parse_date
+from reflect.model import Status, parse_date
 from reflect.privacy import Finding, NameDetector, load_name_detector, loaded_name_detector
+from reflect.screens.export_work import (
+    Material,
+    Source,
+    default_path,
+    in_daemon_thread,
+    read_material,
+    target_path,
+    write_file,
+)
 from reflect.screens.filtering import parse_filter
-from reflect.vault.journal import Journal
 from reflect.widgets.export_view import FindingsList, PreviewPane, preview_text
 from reflect.widgets.footer import TranslatedFooter
 from reflect.widgets.safe_text import safe
@@ -64,72 +66,8 @@ from reflect.widgets.safe_text import safe
 if TYPE_CHECKING:
     from reflect.app import ReflectApp
 
-T = TypeVar("T")
 PERIOD_DELAY = 0.4  # re-read after the user pauses typing a date
 _PREPARE_LOCK = threading.Lock()  # one document check at a time (deduce is shared)
-
-
-async def in_daemon_thread(fn: Callable[..., T], *args: Any) -> T:
-    """Run ``fn(*args)`` on a daemon thread and await its result.
-
-    Unlike the default executor, a daemon thread does not hold up leaving the app. If the
-    awaiting worker is cancelled, the thread finishes on its own and its result is dropped.
-    """
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[T] = loop.create_future()
-
-    def deliver(result: Any, error: BaseException | None) -> None:
-        if future.done():
-            return
-        if error is not None:
-            future.set_exception(error)
-        else:
-            future.set_result(result)
-
-    def run() -> None:
-        try:
-            result: Any = fn(*args)
-            error: BaseException | None = None
-        except BaseException as exc:  # handed to the awaiting worker
-            result, error = None, exc
-        with contextlib.suppress(RuntimeError):  # the app (and its loop) may be gone
-            loop.call_soon_threadsafe(deliver, result, error)
-
-    threading.Thread(target=run, name="reflect-export", daemon=True).start()
-    return await future
-
-
-# ---- the work off the UI thread ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Source:
-    """What to export: named entries (oldest first), or a selection of all entries."""
-
-    ids: tuple[str, ...] | None
-    selection: Selection = field(default_factory=Selection)
-    period: tuple[date | None, date | None] = (None, None)
-
-
-@dataclass(frozen=True)
-class Material:
-    """What the gate read: the entries, the alias table, and revisions for ``full``."""
-
-    entries: list[Entry]
-    aliases: dict[str, str]
-    revisions: dict[str, list[Revision]]
-    with_revisions: bool
-    period: tuple[date | None, date | None]
-
-
-def read_material(journal: Journal, source: Source, with_revisions: bool) -> Material:
-    """Runs in the gate."""
-    if source.ids is not None:
-        entries = sorted((journal.get(i) for i in source.ids), key=lambda e: e.created)
-    else:
-        entries = select_entries(journal.list_entries(), source.selection)
-    revisions = {e.id: journal.revisions(e.id) for e in entries} if with_revisions else {}
-    return Material(entries, dict(journal.aliases()), revisions, with_revisions, source.period)
 
 
 def build_export(
@@ -155,31 +93,6 @@ def build_export(
         )
     markdown = render_preview(prepared.document)
     return prepared, markdown, preview_text(markdown)
-
-
-def target_path(text: str) -> Path | None:
-    """The file to write: ``~`` expanded, a relative name taken in the home folder."""
-    text = text.strip()
-    if not text:
-        return None
-    path = Path(text).expanduser()
-    return path if path.is_absolute() else Path.home() / path
-
-
-def write_file(
-    prepared: PreparedExport, fmt: str, target: Path, journal_folder: Path | None, force: bool
-) -> Path:
-    """Runs on a worker thread: refuse the journal's folder, then write (atomic, 0600)."""
-    if journal_folder is not None:
-        folder = journal_folder.resolve()
-        resolved = target.resolve()
-        if resolved == folder or folder in resolved.parents:
-            raise UsageError(t("tui.export.inside_journal", folder=folder))
-    return write_export(prepared, fmt, target, force=force)
-
-
-def default_path(template: str, fmt: str, today: date) -> str:
-    return f"~/reflect-{template}-{today.isoformat()}{SUFFIXES[fmt]}"
 
 
 # ---- a question with the screen's own words -------------------------------------------------
