@@ -17,9 +17,9 @@ from typing import Any, TypeVar
 
 import reflect
 from reflect.catalog.catalog import Catalog
+from reflect.catalog.fields import Problems
 from reflect.catalog.schema import Theme
 from reflect.catalog.validate import (
-    Problems,
     build_code,
     build_framework,
     build_method,

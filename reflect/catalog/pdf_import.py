@@ -25,8 +25,9 @@ from typing import Any
 import yaml
 
 from reflect.catalog.errors import CatalogError, ImportRefused
+from reflect.catalog.fields import Problems
 from reflect.catalog.loader import load_catalog, reload_catalog, shipped_dir, user_codes_dir
-from reflect.catalog.validate import Problems, build_code
+from reflect.catalog.validate import build_code
 from reflect.catalog.yamlio import LineDict, LineList, YamlSyntaxError, load_yaml, read_yaml_file
 from reflect.i18n import t
 
