@@ -9,12 +9,11 @@ leave either the old file or nothing — never a truncated one that looks comple
 from __future__ import annotations
 
 import contextlib
-import os
-import secrets
 from pathlib import Path
 
 from reflect.errors import ReflectError
 from reflect.i18n import t
+from reflect.vault.storage import fsync_folder, replace_file_atomically
 
 
 class ExportWriteFailed(ReflectError):
@@ -26,43 +25,14 @@ def write_atomic(path: Path, data: bytes) -> Path:
     target = Path(path).expanduser()
     if target.is_dir():
         raise ExportWriteFailed(t("export.error.is_directory", path=target))
-    folder = target.parent if str(target.parent) else Path(".")
-    temp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
-    fd = -1
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
-        os.replace(temp, target)
-    except BaseException as exc:  # interrupted too: never leave a temp file behind
-        if fd >= 0:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if not isinstance(exc, OSError):
-            raise
+        replace_file_atomically(target, data)
+    except OSError as exc:
         raise ExportWriteFailed(
             t("export.error.cannot_write", path=target, reason=exc.strerror or exc)
         ) from None
-    _fsync_folder(folder)
+    # The export is complete and in place; a folder that cannot be fsynced (some platforms
+    # and file systems) only leaves its survival across a power cut unconfirmed.
+    with contextlib.suppress(OSError):
+        fsync_folder(target.parent)
     return target
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable; not every platform can open a folder, which is fine."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

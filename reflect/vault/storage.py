@@ -109,32 +109,50 @@ def atomic_write(
     On failure the journal is untouched; the backups may already have been rotated (the
     oldest dropped, the current journal linked as bak1), which loses no save.
     """
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            _write_all(fd, blob)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+
+    def before_replace(temp: Path) -> None:
         verify(temp.read_bytes())
         if backups > 0 and path.exists():
             _rotate_backups(path, backups)
-        os.replace(temp, path)
-    except OSError as exc:
-        _remove_quietly(temp)
-        raise SaveFailed(_describe_write_error(path, exc)) from exc
-    except BaseException:
-        _remove_quietly(temp)
-        raise
+
     try:
-        _fsync_folder(path.parent)
+        replace_file_atomically(path, blob, before_replace)
+    except OSError as exc:
+        raise SaveFailed(_describe_write_error(path, exc)) from exc
+    try:
+        fsync_folder(path.parent)
     except OSError as exc:
         # The new file is in place; only its durability across a power cut is unconfirmed.
         raise SavedButNotFlushed(
             f"saved, but the system could not confirm it reached the disk "
             f"({exc.strerror or exc}); save again to be sure"
         ) from exc
+
+
+def replace_file_atomically(
+    path: Path, data: bytes, before_replace: Callable[[Path], None] | None = None
+) -> None:
+    """Write ``data`` to a 0600 temp file beside ``path``, fsync it, and rename it over
+    ``path``; a crash leaves the old file or the new one, never a mix or a partial file.
+
+    ``before_replace(temp)`` runs between the fsync and the rename (the journal verifies and
+    rotates backups there). Any failure removes the temp file and re-raises (OSError as is):
+    the journal and the export writer each turn it into their own message.
+    """
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if before_replace is not None:
+            before_replace(temp)
+        os.replace(temp, path)
+    except BaseException:
+        _remove_quietly(temp)
+        raise
 
 
 def _write_all(fd: int, blob: bytes) -> None:
@@ -163,7 +181,8 @@ def _rotate_backups(path: Path, keep: int) -> None:
             os.fsync(handle.fileno())
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
