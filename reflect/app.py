@@ -19,6 +19,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reflect.config import Settings, load_settings, save_settings
@@ -341,6 +342,19 @@ class ReflectApp(App[int]):
 
         if not isinstance(self.screen, ArticlesScreen):
             self.push_screen(ArticlesScreen())
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications never interpret markup: they carry paths, errors and user text, and
+        a "[" in any of those would be read as a style tag (or crash the renderer)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def _handle_exception(self, error: Exception) -> None:
         """A bug ends the app with one line and exit code 1, never Textual's traceback: that

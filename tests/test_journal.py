@@ -250,3 +250,17 @@ def test_an_alias_set_while_saves_fail_is_kept_and_saved_later(
     journal.close()
     with Journal.open(path, PASS) as reopened:
         assert reopened.aliases() == {"Fatima": "cliënt A"}
+
+
+def test_backups_are_found_for_a_name_with_glob_characters(tmp_path: Path) -> None:
+    from reflect.vault.storage import existing_backups
+
+    path = tmp_path / "[b]dagboek*?.reflect"
+    journal = make(path)
+    journal.add(Entry(title="x"))
+    journal.add(Entry(title="y"))  # two saves over an existing file: two backups
+    journal.close()
+    assert [p.name for p in existing_backups(path)] == [
+        "[b]dagboek*?.reflect.bak1",
+        "[b]dagboek*?.reflect.bak2",
+    ]

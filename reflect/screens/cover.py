@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
@@ -56,7 +57,7 @@ class CoverScreen(Screen[None]):
 
     def _say(self, message: str, *, error: bool = True) -> None:
         widget = self.query_one("#cover-message", Static)
-        widget.update(message)
+        widget.update(Text(message))  # messages carry paths and errors: never markup
         widget.set_class(error, "error")
 
     @on(Input.Submitted, "#passphrase")

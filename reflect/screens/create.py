@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
@@ -94,7 +95,7 @@ class CreateScreen(Screen[None]):
 
     def _say(self, message: str, *, error: bool = True) -> None:
         widget = self.query_one("#create-message", Static)
-        widget.update(message)
+        widget.update(Text(message))  # messages carry paths and errors: never markup
         widget.set_class(error, "error")
 
     @on(Input.Changed, "#new-passphrase")

@@ -11,6 +11,7 @@ import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -72,7 +73,7 @@ class UnlockScreen(Screen[None]):
 
     def _say(self, message: str, *, error: bool = True) -> None:
         widget = self.query_one("#unlock-message", Static)
-        widget.update(message)
+        widget.update(Text(message))  # messages carry paths and errors: never markup
         widget.set_class(error, "error")
 
     def _set_busy(self, busy: bool) -> None:

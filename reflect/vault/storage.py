@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import secrets
 import shutil
@@ -36,7 +37,8 @@ def backup_path(journal: Path, index: int) -> Path:
 def existing_backups(journal: Path) -> list[Path]:
     """Backups beside the journal, newest first."""
     found = []
-    for candidate in journal.parent.glob(f"{journal.name}.bak*"):
+    # glob.escape: a journal name may hold [ ] * ?, which glob would read as a pattern
+    for candidate in journal.parent.glob(f"{glob.escape(journal.name)}.bak*"):
         suffix = candidate.name[len(journal.name) + 4 :]
         if suffix.isdigit():
             found.append((int(suffix), candidate))
@@ -49,7 +51,7 @@ def remove_stale_temp_files(path: Path) -> int:
     Call only while holding the journal's lock: then no other writer can be mid-save.
     """
     removed = 0
-    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         _remove_quietly(temp)
         removed += 1
     return removed

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from textual.widgets import Static
 
 from reflect.config import load_settings
 from reflect.i18n import t
+from reflect.model import Entry
 from reflect.screens.unlock import UnlockScreen
-from tests.tui.helpers import app_for, settle
+from tests.tui.helpers import app_for, make_journal, settle, unlock
 
 
 @pytest.mark.asyncio
@@ -58,3 +62,22 @@ async def test_a_language_given_for_one_run_is_not_saved_with_a_theme_change() -
     saved = load_settings().settings
     assert saved.language == "nl"
     assert saved.theme == app.settings.theme
+
+
+@pytest.mark.asyncio
+async def test_brackets_in_a_path_are_shown_not_read_as_markup(tmp_path: Path) -> None:
+    # A folder name like "[/x]" is a Rich closing tag: read as markup it crashed the app.
+    path = tmp_path / "[/x]" / "[b]journal.reflect"
+    make_journal(path, [Entry(title="eerste"), Entry(title="tweede")])  # saves leave backups
+    data = bytearray(path.read_bytes())
+    data[-5] ^= 0xFF  # damaged: the message names the path and the backup
+    path.write_bytes(bytes(data))
+    app = app_for(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        app.notify(f"could not read {path}")
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
+        message = str(app.screen.query_one("#unlock-message", Static).render())
+        assert "[b]journal.reflect.bak1" in message and "reflect check" in message
+    assert app.return_code in (None, 0)
