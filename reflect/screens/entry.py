@@ -24,7 +24,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from reflect.errors import EntryNotFound, ReflectError, SaveFailed
+from reflect.errors import ReflectError, SaveFailed
 from reflect.i18n import current_language, t
 from reflect.model import Entry, Option, Stakeholder, Status, parse_date
 from reflect.vault.journal import Journal
@@ -55,19 +55,12 @@ def write_entry(journal: Journal, entry: Entry, is_new: bool) -> Entry:
     """Runs in the gate. After a failed save the change is in memory already, so a retry
     writes the whole journal again; an entry the journal holds already is updated, never
     added twice (a save that was interrupted before the screen heard back)."""
-    stored = journal.add(entry) if is_new and not _in_journal(journal, entry.id) else None
+    stored = journal.add(entry) if is_new and not journal.has(entry.id) else None
     if stored is None:
         stored = journal.update(entry)
     if journal.unsaved:
         journal.save()
     return stored
-
-
-def _in_journal(journal: Journal, entry_id: str) -> bool:
-    try:
-        return journal.get(entry_id).id == entry_id
-    except EntryNotFound:
-        return False
 
 
 def has_content(entry: Entry) -> bool:

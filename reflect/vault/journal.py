@@ -302,6 +302,10 @@ class Journal:
         """By full id or by a unique prefix of at least four characters."""
         return Entry.from_dict(dict(self._find_doc(match_entry_id(self._doc_ids.keys(), entry_id))))
 
+    def has(self, entry_id: str) -> bool:
+        """Whether an entry with exactly this id is in the journal (no prefix matching)."""
+        return entry_id in self._doc_ids
+
     def list_entries(self) -> list[Entry]:
         """All entries, newest first."""
         entries = [Entry.from_dict(dict(doc)) for doc in self._db.table(ENTRIES).all()]
