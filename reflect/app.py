@@ -1,13 +1,17 @@
 """The Textual app: starts on create/unlock (or the demo), owns the open journal.
 
-The app holds the one :class:`Journal` and the gate every journal call goes through, and
-handles what spans screens: language, theme, settings, auto-lock and a clean exit (save,
-close, delete the demo folder). Screens live in :mod:`reflect.screens`.
+The app holds the :class:`AppContext` every screen is handed (the journal, the gate every
+journal call goes through, the catalogue, the settings) and handles what spans screens:
+language, theme, settings, auto-lock, and leaving — always with the open entries saved:
+on quit, on SIGTERM/SIGHUP/SIGINT, and when a bug ends the app. Screens live in
+:mod:`reflect.screens` and never import this module.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import signal
 import tempfile
 import time
 from dataclasses import replace
@@ -18,20 +22,28 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events, work
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from reflect.config import Settings, load_settings, save_settings
 from reflect.errors import ReflectError
 from reflect.i18n import LANGUAGES, current_language, set_language, t
-from reflect.screens.gate import JournalGate
-from reflect.screens.palette import ReflectCommands
+from reflect.operations.entries import Unsaved, save_on_exit
+from reflect.operations.settings import Settings, load_settings, save_settings
+from reflect.screens.entry import EntryScreen
+from reflect.tui.actions import bindings_for
+from reflect.tui.base import ReflectModal, ReflectScreen
+from reflect.tui.compat import QuietCrash
+from reflect.tui.context import AppContext
+from reflect.tui.palette import ReflectCommands
 from reflect.vault.journal import Journal
 from reflect.vault.storage import existing_backups
 from reflect.widgets.safe_text import safe
 
 AUTOLOCK_CHECK_SECONDS = 5.0
+EXIT_SAVE_TIMEOUT = 20.0  # a save on the way out waits at most this long for the gate
+# Signals that end the app politely: save, restore the terminal, then leave.
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 
 def save_if_unsaved(journal: Journal) -> None:
@@ -40,22 +52,18 @@ def save_if_unsaved(journal: Journal) -> None:
         journal.save()
 
 
-class ReflectApp(App[int]):
+def take_recovered(journal: Journal) -> list[dict[str, str]]:
+    """Runs in the gate: what was saved as the app was last ended, forgotten once told."""
+    return journal.take_recovered()
+
+
+class ReflectApp(QuietCrash, App[int]):
     """reflect's terminal UI."""
 
     CSS_PATH = "app.tcss"
     TITLE = "reflect"
     COMMANDS: ClassVar = {ReflectCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "tui.key.quit", id="quit", priority=True),
-        Binding("f1", "help", "tui.key.help", id="help"),
-        Binding("question_mark", "help", "tui.key.help", id="help-alt", show=False),
-        Binding("ctrl+l", "lock", "tui.key.lock", id="lock", show=False),
-        Binding("f2", "settings", "tui.key.settings", id="settings", show=False),
-        Binding("f3", "toggle_language", "tui.key.language", id="language", show=False),
-        Binding("f4", "next_theme", "tui.key.theme", id="theme", show=False),
-        Binding("f5", "browse_articles", "tui.key.articles", id="browse-articles", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
 
     def __init__(
         self,
@@ -66,36 +74,45 @@ class ReflectApp(App[int]):
         today: date | None = None,
     ) -> None:
         super().__init__()
-        self.journal_path = journal_path
-        self.demo = demo
-        self.today = today or date.today()
-        self.gate = JournalGate()
-        self.journal: Journal | None = None
-        self.catalog: object | None = None  # reflect.catalog.Catalog once loaded
+        loaded = load_settings()
+        self.ctx = AppContext(
+            journal_path=journal_path,
+            today=today or date.today(),
+            demo=demo,
+            settings=loaded.settings,
+        )
+        self._settings_problem = loaded.problem
         self._demo_dir: tempfile.TemporaryDirectory[str] | None = None
         self._last_input = time.monotonic()
         self._locking = False  # a lock (save, close) is running
         self._covered = False  # the cover screen hides an entry that could not be saved
-        loaded = load_settings()
-        self.settings: Settings = loaded.settings
-        self._settings_problem = loaded.problem
+        self._ending = False  # a signal asked the app to save and leave
         # An explicit --lang (or REFLECT_LANG) wins for this run, without changing settings.
-        self._saved_language = self.settings.language
+        self._saved_language = loaded.settings.language
         if lang in LANGUAGES:
-            self.settings = replace(self.settings, language=lang)
-        set_language(self.settings.language)
+            self.ctx.settings = replace(self.ctx.settings, language=lang)
+        set_language(self.ctx.settings.language)
+
+    @property
+    def settings(self) -> Settings:
+        return self.ctx.settings
+
+    @property
+    def journal(self) -> Journal | None:
+        return self.ctx.journal
 
     # ---- start and stop -------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self._apply_theme(self.settings.theme)
+        self._apply_theme(self.ctx.settings.theme)
+        self._catch_signals()
         if self._settings_problem:
             self.notify(
                 t("tui.settings.bad_file", problem=self._settings_problem), severity="warning"
             )
         self.load_catalog()
         self.set_interval(AUTOLOCK_CHECK_SECONDS, self._check_idle)
-        if self.demo:
+        if self.ctx.demo:
             self.open_demo()
         else:
             self._push_start_screen()
@@ -104,14 +121,15 @@ class ReflectApp(App[int]):
         from reflect.screens.create import CreateScreen
         from reflect.screens.unlock import MissingJournalScreen, UnlockScreen
 
-        assert self.journal_path is not None
-        if self.journal_path.exists():
-            self.push_screen(UnlockScreen(self.journal_path))
-        elif existing_backups(self.journal_path):
+        path = self.ctx.journal_path
+        assert path is not None
+        if path.exists():
+            self.push_screen(UnlockScreen(self.ctx, path), callback=self.journal_opened)
+        elif existing_backups(path):
             # A new journal would rotate these backups away: say how to restore instead.
-            self.push_screen(MissingJournalScreen(self.journal_path))
+            self.push_screen(MissingJournalScreen(self.ctx, path))
         else:
-            self.push_screen(CreateScreen(self.journal_path))
+            self.push_screen(CreateScreen(self.ctx, path), callback=self.journal_opened)
 
     @work(group="journal-open", exclusive=True, description="journal-open")
     async def open_demo(self) -> None:
@@ -120,11 +138,11 @@ class ReflectApp(App[int]):
         # Fictional data only, in a folder deleted on exit: see reflect.demo.
         self._demo_dir = tempfile.TemporaryDirectory(prefix="reflect-demo-")
         folder = Path(self._demo_dir.name)
-        self.journal_path = folder / "demo.reflect"
+        self.ctx.journal_path = folder / "demo.reflect"
         try:
-            journal = await self.gate.run(create_demo_journal, folder, self.today)
+            journal = await self.ctx.gate.run(create_demo_journal, folder, self.ctx.today)
         except ReflectError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(safe(str(exc)), severity="error")
             return
         self.journal_opened(journal)
 
@@ -136,10 +154,10 @@ class ReflectApp(App[int]):
             catalog = load_catalog()
         except Exception as exc:  # the app works without articles; say why they are missing
             self.call_from_thread(
-                self.notify, t("tui.catalog.failed", error=str(exc)), severity="error"
+                self.notify, t("tui.catalog.failed", error=safe(str(exc))), severity="error"
             )
             return
-        self.catalog = catalog
+        self.ctx.catalog = catalog
         self.call_from_thread(self._catalog_ready)
         if catalog.problems:
             self.call_from_thread(
@@ -148,20 +166,34 @@ class ReflectApp(App[int]):
                 severity="warning",
             )
 
+    def _reflect_screens(self) -> list[ReflectScreen[object] | ReflectModal[object]]:
+        return [s for s in self.screen_stack if isinstance(s, ReflectScreen | ReflectModal)]
+
     def _catalog_ready(self) -> None:
         """Screens built before the catalogue arrived fill in methods and suggestions now."""
-        for screen in self.screen_stack:
-            ready = getattr(screen, "catalog_ready", None)
-            if callable(ready):
-                ready()
+        for screen in self._reflect_screens():
+            screen.catalog_ready()
 
-    def journal_opened(self, journal: Journal) -> None:
-        """Called by the unlock, create and demo paths: show the journal list."""
+    def journal_opened(self, journal: Journal | None) -> None:
+        """The unlock, create and demo paths end here: show the journal list."""
         from reflect.screens.journal import JournalScreen
 
-        self.journal = journal
+        if journal is None:
+            return
+        self.ctx.journal = journal
         self._last_input = time.monotonic()
-        self._reset_to(JournalScreen())
+        self._reset_to(JournalScreen(self.ctx))
+        self.tell_recovered(journal)
+
+    @work(group="recovered", description="recovered")
+    async def tell_recovered(self, journal: Journal) -> None:
+        try:
+            found = await self.ctx.gate.run(take_recovered, journal)
+        except ReflectError as exc:
+            self.notify(safe(str(exc)), severity="error")
+            return
+        if found:
+            self.notify(t("tui.app.recovered", count=len(found)), timeout=15)
 
     def _reset_to(self, screen: Screen[None]) -> None:
         while len(self.screen_stack) > 1:
@@ -182,11 +214,11 @@ class ReflectApp(App[int]):
             self.exit(0)
 
     def on_unmount(self) -> None:
-        journal, self.journal = self.journal, None
+        journal, self.ctx.journal = self.ctx.journal, None
         if journal is not None:
             with contextlib.suppress(Exception):
-                self.gate.call_blocking(journal.close)
-        self.gate.shutdown()
+                self.ctx.gate.call_blocking(journal.close)
+        self.ctx.gate.shutdown()
         if self._demo_dir is not None:
             self._demo_dir.cleanup()
 
@@ -195,23 +227,70 @@ class ReflectApp(App[int]):
         journal's memory; False when something could not be saved (nothing is closed then).
         ``stays`` is the message for an entry that could not be saved (save_now has already
         said why; None says nothing more)."""
-        from reflect.screens.entry import EntryScreen
-
         for screen in reversed(self.screen_stack):
             if isinstance(screen, EntryScreen) and not await screen.save_now():
                 if stays:
                     self.notify(t(stays), severity="error")
                 return False
-        journal = self.journal
+        journal = self.ctx.journal
         if journal is not None:
             try:
-                await self.gate.run(save_if_unsaved, journal)
+                await self.ctx.gate.run(save_if_unsaved, journal)
             except ReflectError as exc:
                 self.notify(
                     t("tui.app.unsaved", reason=safe(str(exc))), severity="error", timeout=10
                 )
                 return False
         return True
+
+    # ---- ended from outside, or by a bug ---------------------------------------------------
+
+    def _catch_signals(self) -> None:
+        """SIGTERM (a shutdown), SIGHUP (the terminal closed) and SIGINT save what is typed
+        and leave through Textual's own exit, which restores the terminal."""
+        loop = asyncio.get_running_loop()
+        for signum in ENDING_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._ended_by_signal, signum)
+
+    def _ended_by_signal(self, signum: int) -> None:
+        if not self._ending:
+            self._ending = True
+            self.leave_after_signal(signum)
+
+    @work(group="ending", exclusive=True, description="ending")
+    async def leave_after_signal(self, signum: int) -> None:
+        journal, unsaved = self.ctx.journal, self.unsaved_entries()
+        if journal is not None and (unsaved or journal.unsaved):
+            with contextlib.suppress(ReflectError, TimeoutError):
+                await asyncio.wait_for(
+                    self.ctx.gate.run(save_on_exit, journal, unsaved, "signal"), EXIT_SAVE_TIMEOUT
+                )
+        self.exit(return_code=128 + signum)
+
+    def unsaved_entries(self) -> list[Unsaved]:
+        """Every open entry with changes not yet on disk."""
+        found = []
+        for screen in self.screen_stack:
+            if isinstance(screen, EntryScreen) and (snapshot := screen.exit_snapshot()):
+                found.append(snapshot)
+        return found
+
+    def save_before_crash(self) -> None:
+        """Called by :class:`QuietCrash` before a bug ends the app: save what is typed,
+        waiting for the gate (the event loop is going down anyway)."""
+        journal = self.ctx.journal
+        if journal is None:
+            return
+        unsaved = self.unsaved_entries()
+        if unsaved or journal.unsaved:
+            with contextlib.suppress(Exception):  # nothing may stop the exit now
+                self.ctx.gate.call_blocking(
+                    save_on_exit, journal, unsaved, "error", timeout=EXIT_SAVE_TIMEOUT
+                )
+
+    def crash_message(self, error: BaseException) -> Text:
+        return Text(f"reflect: {t('tui.error.internal', kind=type(error).__name__)}")
 
     # ---- auto-lock ------------------------------------------------------------------------
 
@@ -221,14 +300,20 @@ class ReflectApp(App[int]):
         await super().on_event(event)
 
     def _check_idle(self) -> None:
-        minutes = self.settings.autolock_minutes
-        if self.demo or minutes <= 0 or self.journal is None or self._locking or self._covered:
+        minutes = self.ctx.settings.autolock_minutes
+        if (
+            self.ctx.demo
+            or minutes <= 0
+            or self.ctx.journal is None
+            or self._locking
+            or self._covered
+        ):
             return
         if time.monotonic() - self._last_input >= minutes * 60:
             self.lock_journal(automatic=True)
 
     def action_lock(self) -> None:
-        if self.journal is not None and not self._locking and not self._covered:
+        if self.ctx.journal is not None and not self._locking and not self._covered:
             self.lock_journal(automatic=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -256,11 +341,14 @@ class ReflectApp(App[int]):
             if automatic:
                 self._cover()
             return
-        journal, self.journal = self.journal, None
-        if journal is None or self.journal_path is None:
+        journal, self.ctx.journal = self.ctx.journal, None
+        path = self.ctx.journal_path
+        if journal is None or path is None:
             return
-        await self.gate.run(journal.close)
-        self._reset_to(UnlockScreen(self.journal_path, demo=self.demo))
+        await self.ctx.gate.run(journal.close)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(UnlockScreen(self.ctx, path), callback=self.journal_opened)
         if automatic:
             self.notify(t("tui.lock.auto"))
 
@@ -269,7 +357,7 @@ class ReflectApp(App[int]):
 
         if not self._covered:
             self._covered = True
-            self.push_screen(CoverScreen(), callback=self._uncovered)
+            self.push_screen(CoverScreen(self.ctx), callback=self._uncovered)
 
     def _uncovered(self, _result: None = None) -> None:
         self._covered = False
@@ -283,9 +371,11 @@ class ReflectApp(App[int]):
 
     # ---- language, theme, settings ----------------------------------------------------------
 
-    def change_settings(self, settings: Settings) -> None:
-        old = self.settings
-        self.settings = settings
+    def change_settings(self, settings: Settings | None) -> None:
+        if settings is None:
+            return
+        old = self.ctx.settings
+        self.ctx.settings = settings
         if settings.theme != old.theme:
             self._apply_theme(settings.theme)
         if settings.language != old.language:
@@ -299,7 +389,8 @@ class ReflectApp(App[int]):
             save_settings(settings)
         except OSError as exc:
             self.notify(
-                t("tui.settings.save_failed", error=exc.strerror or str(exc)), severity="error"
+                t("tui.settings.save_failed", error=safe(exc.strerror or str(exc))),
+                severity="error",
             )
 
     def _apply_theme(self, name: str) -> None:
@@ -308,40 +399,40 @@ class ReflectApp(App[int]):
 
     def _apply_language(self, lang: str) -> None:
         set_language(lang)
+        for reflect_screen in self._reflect_screens():
+            reflect_screen.relabel()
         for screen in self.screen_stack:
-            relabel = getattr(screen, "relabel", None)
-            if callable(relabel):
-                relabel()
             screen.refresh_bindings()
 
     def action_toggle_language(self) -> None:
         other = "en" if current_language() == "nl" else "nl"
-        self.change_settings(replace(self.settings, language=other))
+        self.change_settings(replace(self.ctx.settings, language=other))
 
     def action_next_theme(self) -> None:
         names = sorted(self.available_themes)
         index = names.index(self.theme) if self.theme in names else -1
         chosen = names[(index + 1) % len(names)]
-        self.change_settings(replace(self.settings, theme=chosen))
+        self.change_settings(replace(self.ctx.settings, theme=chosen))
         self.notify(t("tui.settings.theme_now", theme=chosen))
 
     def action_settings(self) -> None:
         from reflect.screens.settings import SettingsScreen
 
         if not isinstance(self.screen, SettingsScreen):
-            self.push_screen(SettingsScreen())
+            screen = SettingsScreen(self.ctx, sorted(self.available_themes), self.theme)
+            self.push_screen(screen, callback=self.change_settings)
 
     def action_help(self) -> None:
         from reflect.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+            self.push_screen(HelpScreen())
 
     def action_browse_articles(self) -> None:
         from reflect.screens.articles import ArticlesScreen
 
         if not isinstance(self.screen, ArticlesScreen):
-            self.push_screen(ArticlesScreen())
+            self.push_screen(ArticlesScreen(self.ctx))
 
     def notify(
         self,
@@ -352,21 +443,12 @@ class ReflectApp(App[int]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Notifications never interpret markup: they carry paths, errors and user text, and
-        a "[" in any of those would be read as a style tag (or crash the renderer)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
-
-    def _handle_exception(self, error: Exception) -> None:
-        """A bug ends the app with one line and exit code 1, never Textual's traceback: that
-        one shows local variables, which here hold passphrases and the text of entries."""
-        self._return_code = 1
-        if self._exception is None:  # so Pilot tests still see the error
-            self._exception = error
-            self._exception_event.set()
-        self._exit_renderables.append(
-            Text(f"reflect: {t('tui.error.internal', kind=type(error).__name__)}")
+        """Notifications never interpret markup and show control characters inert: they
+        carry paths, errors and user text, and a "[" in any of those would be read as a
+        style tag, an escape sequence as a command to the terminal."""
+        super().notify(
+            safe(message), title=safe(title), severity=severity, timeout=timeout, markup=False
         )
-        self._close_messages_no_wait()
 
     def get_system_commands(self, screen: Screen[object]) -> tuple[()]:
         return ()  # every command comes from ReflectCommands, in the user's language

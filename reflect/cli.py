@@ -16,8 +16,10 @@ from typing import NoReturn
 from reflect import __version__
 from reflect.commands.base import CommandContext
 from reflect.errors import ReflectError
-from reflect.i18n import LANGUAGES, detect_language, set_language, t
+from reflect.i18n import LANGUAGES, set_language, t
+from reflect.operations.settings import cli_language
 from reflect.paths import resolve_journal_path
+from reflect.sanitize import visible
 
 # Command modules, in the order `--help` lists them. A module that is not there yet
 # (a capability still being built) is skipped rather than breaking the whole CLI.
@@ -58,19 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _language_from(argv: Sequence[str]) -> str:
-    """Pick the language before building the parser, so --help is translated too."""
+def _language_from(argv: Sequence[str]) -> str | None:
+    """``--lang``, read before the parser is built so --help is translated too."""
     for index, arg in enumerate(argv):
         if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
             return argv[index + 1]
         if arg.startswith("--lang=") and arg[7:] in LANGUAGES:
             return arg[7:]
-    return detect_language()
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    lang = _language_from(args_list)
+    # --lang, else REFLECT_LANG, else the language chosen in the app, else the locale.
+    lang = cli_language(_language_from(args_list))
     set_language(lang)
     parser = build_parser()
     args = parser.parse_args(args_list)
@@ -83,14 +86,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args, ctx)
         return code
     except ReflectError as exc:
-        print(f"reflect: {t('cli.error.prefix')}: {exc}", file=sys.stderr)
+        # The message can quote user text, a path or an id: shown inert, and on one line.
+        message = visible(str(exc), keep_newlines=False)
+        print(f"reflect: {t('cli.error.prefix')}: {message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"reflect: {t('cli.error.cancelled')}", file=sys.stderr)
         return 130
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"reflect: {t('cli.error.prefix')}: {exc.strerror or exc}{where}", file=sys.stderr)
+        message = visible(f"{exc.strerror or exc}{where}", keep_newlines=False)
+        print(f"reflect: {t('cli.error.prefix')}: {message}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: still one line, and never the user's text in a traceback
         print(f"reflect: {t('cli.error.internal', kind=type(exc).__name__)}", file=sys.stderr)

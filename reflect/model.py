@@ -9,13 +9,15 @@ so an older reflect never silently drops data it does not understand.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
 from reflect.errors import EntryNotFound, UsageError
+from reflect.fields import TEXT_FIELDS
+from reflect.i18n import t
 
 ENTRY_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford base32, lower case
 ENTRY_ID_LENGTH = 10
@@ -51,8 +53,8 @@ def match_entry_id(known: Collection[str], wanted: str) -> str:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise UsageError(f"the id {wanted!r} matches {len(matches)} entries; type more")
-    raise EntryNotFound(f"no entry with id {wanted!r}")
+        raise UsageError(t("model.ambiguous_id", id=wanted, count=len(matches)))
+    raise EntryNotFound(t("vault.entry_not_found", id=wanted))
 
 
 def parse_status(value: str) -> Status:
@@ -60,7 +62,7 @@ def parse_status(value: str) -> Status:
         return Status(value.strip().lower())
     except ValueError:
         allowed = ", ".join(s.value for s in Status)
-        raise UsageError(f"unknown status {value!r}; use one of: {allowed}") from None
+        raise UsageError(t("model.unknown_status", value=value, allowed=allowed)) from None
 
 
 def parse_date(value: str | None) -> date | None:
@@ -70,7 +72,7 @@ def parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise UsageError(f"not a date (use YYYY-MM-DD): {value!r}") from None
+        raise UsageError(t("model.bad_date", value=value)) from None
 
 
 @dataclass(frozen=True)
@@ -119,21 +121,6 @@ class Stakeholder:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Stakeholder:
         return cls(who=str(data.get("who", "")), values=str(data.get("values", "")))
-
-
-# Free-text fields, in the order a form or an export shows them.
-TEXT_FIELDS: tuple[str, ...] = (
-    "title",
-    "case_code",
-    "situation",
-    "question",
-    "dilemma",
-    "decision",
-    "rationale",
-    "damage_limitation",
-    "feelings",
-    "learning_goal",
-)
 
 
 @dataclass
@@ -209,7 +196,7 @@ class Entry:
         return searchable_text_of(self.to_dict())
 
 
-def searchable_text_of(data: dict[str, Any]) -> str:
+def searchable_text_of(data: Mapping[str, Any]) -> str:
     """The free text of a stored entry, without building an Entry (search scans thousands)."""
     parts = [str(data.get(name) or "") for name in TEXT_FIELDS]
     parts += [f"{o.get('description', '')} {o.get('harm', '')}" for o in data.get("options", [])]

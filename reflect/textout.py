@@ -2,35 +2,26 @@
 
 User text can hold anything, including terminal escape sequences pasted from elsewhere.
 Printed raw they could recolour, move the cursor or retitle the terminal, so human output
-shows control characters as visible, inert symbols. ``--json`` is the byte-exact path.
+passes every piece of user text through :func:`reflect.sanitize.visible` (control and bidi
+characters become visible, inert symbols). ``--json`` is the byte-exact path.
 """
 
 from __future__ import annotations
 
-import unicodedata
+from typing import Any
 
-from reflect.i18n import t
+from reflect.fields import FIELDS, FieldSpec, Kind, label
+from reflect.i18n import current_language, t
 from reflect.model import Entry, Revision
+from reflect.sanitize import visible
 
-
-def inert(text: str, *, keep_newlines: bool = True) -> str:
-    """Replace control and format-breaking characters by visible stand-ins."""
-    out = []
-    for ch in text:
-        if ch == "\n" and keep_newlines:
-            out.append(ch)
-        elif ch == "\t":
-            out.append("    ")
-        elif unicodedata.category(ch) == "Cc":
-            code = ord(ch)
-            out.append(chr(0x2400 + code) if code < 0x20 else "\N{REPLACEMENT CHARACTER}")
-        else:
-            out.append(ch)
-    return "".join(out)
+# The old name of :func:`reflect.sanitize.visible`, for code written against it.
+inert = visible
 
 
 def one_line(text: str, width: int) -> str:
-    flat = inert(" ".join(text.split()), keep_newlines=False)
+    """``text`` on one line (runs of whitespace become one space), cut to ``width`` characters."""
+    flat = visible(" ".join(text.split()), keep_newlines=False)
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
@@ -48,44 +39,41 @@ def entry_row(entry: Entry) -> str:
     return row
 
 
+# Shown in the header line, not as sections of their own.
+_IN_HEADER = ("title", "status")
+
+
+def field_text(spec: FieldSpec, value: Any) -> str:
+    """A field's value as plain text, lists one item a line; empty when there is none."""
+    if spec.kind is Kind.PAIRS and spec.pair_keys:
+        first, second = spec.pair_keys
+        rows = [row.to_dict() for row in value]
+        return "\n".join(f"- {r[first]}" + (f": {r[second]}" if r[second] else "") for r in rows)
+    if spec.kind is Kind.ARTICLES:
+        return "\n".join(
+            f"- {a.code} {a.number}" + (f": {a.note}" if a.note else "") for a in value
+        )
+    if spec.kind is Kind.ANSWERS:
+        return "\n".join(f"- {step}: {text}" for step, text in value.items())
+    if spec.kind is Kind.DATE:
+        return value.isoformat() if value else ""
+    return str(value or "")
+
+
 def entry_text(entry: Entry, revisions: list[Revision] | None = None) -> str:
     """The whole entry as readable text; empty fields are left out."""
-    lines = [f"{inert(entry.title) or t('cli.untitled')}  ({entry.id})"]
+    title = visible(" ".join(entry.title.split()), keep_newlines=False)  # a header: one line
+    lines = [f"{title or t('cli.untitled')}  ({entry.id})"]
+    lang = current_language()
     lines.append(
-        f"{t('cli.field.status')}: {t(f'cli.status.{entry.status.value}')}   "
+        f"{label('status', lang)}: {t(f'cli.status.{entry.status.value}')}   "
         f"{t('cli.field.created')}: {entry.created:%Y-%m-%d %H:%M}   "
         f"{t('cli.field.updated')}: {entry.updated:%Y-%m-%d %H:%M}"
     )
-    sections: list[tuple[str, str]] = [
-        ("case_code", entry.case_code),
-        ("situation", entry.situation),
-        ("question", entry.question),
-        ("dilemma", entry.dilemma),
-        (
-            "options",
-            "\n".join(
-                f"- {o.description}" + (f" ({o.harm})" if o.harm else "") for o in entry.options
-            ),
-        ),
-        ("stakeholders", "\n".join(f"- {s.who}: {s.values}" for s in entry.stakeholders)),
-        ("decision", entry.decision),
-        ("rationale", entry.rationale),
-        ("damage_limitation", entry.damage_limitation),
-        ("feelings", entry.feelings),
-        ("learning_goal", entry.learning_goal),
-        (
-            "articles",
-            "\n".join(
-                f"- {a.code} {a.number}" + (f": {a.note}" if a.note else "") for a in entry.articles
-            ),
-        ),
-        ("method", entry.method or ""),
-        ("method_answers", "\n".join(f"- {k}: {v}" for k, v in entry.method_answers.items())),
-        ("follow_up", entry.follow_up.isoformat() if entry.follow_up else ""),
-    ]
-    for key, value in sections:
+    for spec in FIELDS:
+        value = "" if spec.name in _IN_HEADER else field_text(spec, getattr(entry, spec.name))
         if value.strip():
-            lines += ["", f"{t(f'cli.field.{key}')}:", inert(value)]
+            lines += ["", f"{spec.label.text(lang)}:", visible(value)]
     if revisions:
         lines += ["", f"{t('cli.field.revisions')}:"]
         lines += [

@@ -17,6 +17,8 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("REFLECT_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("REFLECT_KDF_PROFILE", "insecure-fast")
     monkeypatch.setenv("REFLECT_LANG", "en")
+    # The default export folder (<Documents>/reflect-exports) inside tmp_path too.
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "Documents"))
     for name in ("REFLECT_PASSPHRASE", "REFLECT_PASSPHRASE_FILE", "REFLECT_NEW_PASSPHRASE",
                  "REFLECT_NEW_PASSPHRASE_FILE", "REFLECT_RECOVERY_CODE",
                  "REFLECT_RECOVERY_CODE_FILE"):

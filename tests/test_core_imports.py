@@ -36,10 +36,18 @@ CORE = [
     "reflect.commands.keys",
     "reflect.commands.check",
     "reflect.commands.app",  # imports the app lazily, when the TUI starts
+    "reflect.fields",
+    "reflect.sanitize",
+    "reflect.operations.entries",
+    "reflect.operations.entry_input",
+    "reflect.operations.query",
+    "reflect.operations.exporting",
+    "reflect.operations.settings",
+    "reflect.operations.revisions",
 ]
 
 # Everything that is allowed to import Textual.
-TUI = ("reflect.app", "reflect.screens", "reflect.widgets")
+TUI = ("reflect.app", "reflect.screens", "reflect.widgets", "reflect.tui")
 
 PROBE = r"""
 import importlib, json, sys

@@ -1,4 +1,4 @@
-"""Selection, the identifier gate in the export pipeline, and atomic 0600 writes.
+"""What an export selects, the identifier gate in the export pipeline, and atomic 0600 writes.
 
 All entries here are fictional.
 """
@@ -15,16 +15,17 @@ import pytest
 from reflect.errors import EntryNotFound, IdentifiersFound
 from reflect.export import (
     ExportWriteFailed,
-    Selection,
     prepare_export,
     render_preview,
-    select_entries,
     write_atomic,
     write_export,
 )
 from reflect.export.document import all_text
 from reflect.model import ArticleRef, Entry, Status
+from reflect.operations.exporting import read_material
+from reflect.operations.query import Query, selection_query
 from reflect.privacy import NameDetector, load_name_detector
+from reflect.vault.journal import Journal
 
 
 @pytest.fixture(scope="session")
@@ -51,21 +52,32 @@ ENTRIES = [
 ]
 
 
-def ids(selection: Selection) -> list[str]:
-    return [e.id for e in select_entries(ENTRIES, selection)]
+def ids(tmp_path: Path, wanted: tuple[str, ...] = (), query: Query | None = None) -> list[str]:
+    """What an export selects, read the way both front ends read it."""
+    path = tmp_path / "selection.reflect"
+    if not path.exists():
+        journal, _ = Journal.create(path, "a passphrase for tests")
+        journal.add_many(ENTRIES)
+        journal.close()
+    with Journal.open(path, "a passphrase for tests") as journal:
+        material = read_material(journal, wanted, query or Query(), with_revisions=False)
+    return [e.id for e in material.entries]
 
 
-def test_selection_by_ids_dates_articles_status() -> None:
-    assert ids(Selection()) == ["aaaa111111", "bbbb222222", "cccc333333"]
-    assert ids(Selection(ids=("cccc", "aaaa111111"))) == ["cccc333333", "aaaa111111"]
-    assert ids(Selection(date_from=date(2024, 3, 5), date_to=date(2024, 3, 20))) == [
-        "bbbb222222",
+def test_selection_by_ids_dates_articles_status(tmp_path: Path) -> None:
+    today = date(2024, 4, 1)
+    assert ids(tmp_path) == ["aaaa111111", "bbbb222222", "cccc333333"]
+    assert ids(tmp_path, ("cccc", "aaaa111111")) == ["cccc333333", "aaaa111111"]
+    period = selection_query(date_from=date(2024, 3, 5), date_to=date(2024, 3, 20), today=today)
+    assert ids(tmp_path, query=period) == ["bbbb222222", "cccc333333"]
+    assert ids(tmp_path, query=selection_query(articles=(10,), today=today)) == [
+        "aaaa111111",
         "cccc333333",
     ]
-    assert ids(Selection(articles=(10,))) == ["aaaa111111", "cccc333333"]
-    assert ids(Selection(status=Status.DECIDED)) == ["bbbb222222"]
+    decided = selection_query(statuses=(Status.DECIDED,), today=today)
+    assert ids(tmp_path, query=decided) == ["bbbb222222"]
     with pytest.raises(EntryNotFound):
-        ids(Selection(ids=("zzzz",)))
+        ids(tmp_path, ("zzzz",))
 
 
 IDENTIFYING = Entry(

@@ -103,6 +103,20 @@ class Fields:
             return None
         return value
 
+    def boolean(self, key: str, default: bool = False) -> bool | None:
+        """An optional flag; ``None`` (after reporting it) when the value is not true/false.
+
+        Only a real YAML boolean counts: a quoted ``"false"`` is a non-empty string, so reading
+        values by their truthiness would turn it into true without a word.
+        """
+        value = self._get(key, False)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.fail(key, f"field {key!r} must be true or false")
+            return None
+        return value
+
     def enum(self, key: str, kind: type[E], required: bool = True) -> E | None:
         value = self.text(key, required)
         if value is None:

@@ -10,26 +10,18 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from reflect.fields import FIELDS, Kind
+
 LANGS = ("nl", "en")
 
-# Entry fields a method step may fill; see reflect.model.Entry. A step that fills none of
-# them keeps its answer in Entry.method_answers[step.id].
+# Kinds of entry field a method step may fill: free text, and the three lists (options and
+# stakeholders as pairs, tagged articles). The method id, the answers by step id, the status
+# and the dates are set by other means. The names come from the entry's field table rather
+# than a list of our own, so a field added there is fillable at once and the two can never
+# disagree. A step that fills none of them keeps its answer in Entry.method_answers[step.id].
+FILLABLE_KINDS: frozenset[Kind] = frozenset({Kind.LINE, Kind.TEXT, Kind.PAIRS, Kind.ARTICLES})
 FILLABLE_FIELDS: frozenset[str] = frozenset(
-    {
-        "title",
-        "case_code",
-        "situation",
-        "question",
-        "dilemma",
-        "options",
-        "stakeholders",
-        "decision",
-        "rationale",
-        "damage_limitation",
-        "feelings",
-        "learning_goal",
-        "articles",
-    }
+    spec.name for spec in FIELDS if spec.kind in FILLABLE_KINDS
 )
 
 
@@ -236,9 +228,15 @@ class FrameworkStep(Step):
 
 @dataclass(frozen=True)
 class MethodStep(Step):
-    """A step of a reflection method, and the entry field its answer fills (or None)."""
+    """A step of a reflection method, and the entry field its answer fills (or None).
+
+    ``group`` marks a step that presumes a group session (ground rules, a round of questions
+    from colleagues, a dialogue). Someone working alone may skip it, or follow the solo
+    wording its prompt and help give.
+    """
 
     fills: str | None = None
+    group: bool = False
 
 
 @dataclass(frozen=True)

@@ -297,7 +297,7 @@ def _steps(
     """Check the common step fields; return the values and the reader for extra fields."""
     allowed = ["id", "number", "phase", "title", "prompt", "help", "source"]
     if with_fills:
-        allowed.append("fills")
+        allowed += ["fills", "group"]  # method steps only; framework steps have neither
     steps: list[tuple[dict[str, Any], Fields]] = []
     seen: set[str] = set()
     for item, line in f.mappings("steps"):
@@ -380,11 +380,14 @@ def build_method(data: Any, problems: Problems, origin: str) -> Method | None:
     steps: list[MethodStep] = []
     for values, sf in _steps(f, sources, source, True):
         fills = sf.text("fills", False)
+        group = sf.boolean("group")
         if fills is not None and fills not in FILLABLE_FIELDS:
             allowed_fields = ", ".join(sorted(FILLABLE_FIELDS))
             sf.fail("fills", f"fills {fills!r} is not an entry field ({allowed_fields}, or null)")
             continue
-        steps.append(MethodStep(**values, fills=fills))
+        if group is None:
+            continue
+        steps.append(MethodStep(**values, fills=fills, group=group))
     if problems or not (ident and name and summary and source):
         return None
     return Method(ident, name, summary, steps, sources, source, origin, str(problems.path))

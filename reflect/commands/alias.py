@@ -4,6 +4,10 @@ Real names are never command-line arguments — they would land in the shell his
 visible in the process list. ``add`` asks for the real name on the terminal, or reads the
 first line of standard input when it is piped; ``remove`` works by pseudonym.
 The table lives inside the encrypted journal.
+
+Names and pseudonyms are cleaned of control characters on the way in and shown through
+:func:`reflect.sanitize.visible` on the way out: a table saved by an older version (or edited
+elsewhere) may still hold escape sequences.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import sys
 from reflect.commands.base import CommandContext
 from reflect.errors import UsageError
 from reflect.i18n import t
+from reflect.sanitize import clean_input, visible
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,7 +42,7 @@ def read_real_name(ctx: CommandContext) -> str:
         name = sys.stdin.readline()
     else:
         name = sys.stdin.readline() if sys.stdin is not None else ""
-    name = name.strip()
+    name = clean_input(name, multiline=False).strip()
     if not name:
         raise UsageError(t("privacy.alias.no_name"))
     return name
@@ -49,20 +54,28 @@ def run_list(args: argparse.Namespace, ctx: CommandContext) -> int:
     if not aliases:
         print(t("privacy.alias.empty"), file=ctx.err)
         return 0
-    width = max(len(real) for real in aliases)
-    for real, pseudonym in sorted(aliases.items(), key=lambda kv: kv[0].casefold()):
+    shown = sorted(
+        (
+            (visible(real, keep_newlines=False), visible(pseudonym, keep_newlines=False))
+            for real, pseudonym in aliases.items()
+        ),
+        key=lambda pair: pair[0].casefold(),
+    )
+    width = max(len(real) for real, _ in shown)  # measured on what is printed
+    for real, pseudonym in shown:
         print(f"{real:<{width}}  →  {pseudonym}", file=ctx.out)
     return 0
 
 
 def run_add(args: argparse.Namespace, ctx: CommandContext) -> int:
-    pseudonym = args.pseudonym.strip()
+    pseudonym = clean_input(args.pseudonym, multiline=False).strip()
     if not pseudonym:
         raise UsageError(t("privacy.alias.no_name"))
     with ctx.open_journal() as journal:
         real = read_real_name(ctx)
         journal.set_alias(real, pseudonym)
-    print(t("privacy.alias.added", pseudonym=pseudonym), file=ctx.err)
+    shown = visible(pseudonym, keep_newlines=False)  # bidi controls are kept on input
+    print(t("privacy.alias.added", pseudonym=shown), file=ctx.err)
     return 0
 
 
@@ -74,5 +87,6 @@ def run_remove(args: argparse.Namespace, ctx: CommandContext) -> int:
             raise UsageError(t("privacy.alias.not_found", pseudonym=pseudonym))
         for real in names:
             journal.remove_alias(real)
-    print(t("privacy.alias.removed", count=len(names), pseudonym=pseudonym), file=ctx.err)
+    shown = visible(pseudonym, keep_newlines=False)
+    print(t("privacy.alias.removed", count=len(names), pseudonym=shown), file=ctx.err)
     return 0

@@ -3,6 +3,9 @@
 One parser serves both forms, because argparse cannot have an optional free-text QUERY and a
 sub-command side by side: a first word ``import`` means the import (a search for the word
 "import" is not something a user of a Dutch professional code will need).
+
+Catalogues in the user's config folder are user files, and error messages quote paths and
+queries: every human line goes through :func:`reflect.sanitize.visible`. ``--json`` is exact.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from reflect.catalog.pdf_import import import_pdf
 from reflect.commands.base import CommandContext
 from reflect.errors import ReflectError
 from reflect.i18n import t
+from reflect.sanitize import visible
 
 ALL_CODES = "all"
 WIDTH = 80
@@ -65,14 +69,14 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         _warn(catalog, ctx)
         return _browse(catalog, " ".join(words), args.code, bool(args.json), ctx)
     except ReflectError as exc:
-        print(str(exc), file=ctx.err)
+        print(visible(str(exc), keep_newlines=False), file=ctx.err)
         return exc.exit_code
 
 
 def _warn(catalog: Catalog, ctx: CommandContext) -> None:
     """Flawed catalogue files are warnings: everything else still works."""
     for problem in catalog.problems:
-        print(str(problem), file=ctx.err)
+        print(visible(str(problem), keep_newlines=False), file=ctx.err)
 
 
 def _import(rest: list[str], ctx: CommandContext) -> int:
@@ -84,7 +88,7 @@ def _import(rest: list[str], ctx: CommandContext) -> int:
     message = t(
         "catalog.import.done", lang=ctx.lang, count=result.count, file=source, path=result.path
     )
-    print(message, file=ctx.out)
+    print(visible(message, keep_newlines=False), file=ctx.out)
     return 0
 
 
@@ -98,7 +102,8 @@ def _browse(catalog: Catalog, query: str, code: str, as_json: bool, ctx: Command
         ctx.out.write("\n")
         return 0
     if not found:
-        print(t("catalog.no_match", lang=ctx.lang, query=query), file=ctx.out)
+        nothing = t("catalog.no_match", lang=ctx.lang, query=query)
+        print(visible(nothing, keep_newlines=False), file=ctx.out)
         return 0
     _print_articles(catalog, found, ctx)
     return 0
@@ -117,10 +122,11 @@ def _print_articles(catalog: Catalog, articles: list[Article], ctx: CommandConte
             current = article.code
             _print_header(catalog, article.code, ctx)
         status = t(f"catalog.status.{article.status.value}", lang=lang)
-        print(f"  {article.label(lang)}  [{status}]", file=ctx.out)
+        print(f"  {visible(article.label(lang), keep_newlines=False)}  [{status}]", file=ctx.out)
         body = article.norm or (article.paraphrase.text(lang) if article.paraphrase else "")
         if body:
-            for line in textwrap.wrap(body, WIDTH - 6):
+            # Made visible before wrapping, so the wrapped width is the printed width.
+            for line in textwrap.wrap(visible(body), WIDTH - 6):
                 print(f"      {line}", file=ctx.out)
         any_unknown = any_unknown or article.status is ArticleStatus.UNKNOWN
     if any_unknown:
@@ -130,15 +136,11 @@ def _print_articles(catalog: Catalog, articles: list[Article], ctx: CommandConte
 
 def _print_header(catalog: Catalog, code_id: str, ctx: CommandContext) -> None:
     code = catalog.codes[code_id]
-    print(
-        t(
-            "catalog.code_header",
-            lang=ctx.lang,
-            name=code.name.text(ctx.lang),
-            edition=code.edition,
-        ),
-        file=ctx.out,
-    )
-    print(t("catalog.code_source", lang=ctx.lang, source=code.source), file=ctx.out)
+    name = code.name.text(ctx.lang)
+    header = t("catalog.code_header", lang=ctx.lang, name=name, edition=code.edition)
+    print(visible(header, keep_newlines=False), file=ctx.out)
+    source = t("catalog.code_source", lang=ctx.lang, source=code.source)
+    print(visible(source, keep_newlines=False), file=ctx.out)
     if code.origin == "user":
-        print(t("catalog.origin.user", lang=ctx.lang, path=code.path), file=ctx.out)
+        origin = t("catalog.origin.user", lang=ctx.lang, path=code.path)
+        print(visible(origin, keep_newlines=False), file=ctx.out)

@@ -1,24 +1,35 @@
-"""`reflect list`, `search` and `show`: read the journal."""
+"""`reflect list`, `search` and `show`: read the journal.
+
+``list --filter QUERY`` and ``search QUERY`` are one selection: the entry query of
+:mod:`reflect.operations.query`, the same the app's filter and the export use, parsed
+strictly (a mistyped ``status:`` token is an error, not a word that matches nothing).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from typing import Any
 
 from reflect.commands.base import CommandContext
 from reflect.i18n import t
 from reflect.model import Entry
+from reflect.operations.entry_input import entry_json
+from reflect.operations.query import find_entries, parse_query
+from reflect.sanitize import visible
 from reflect.textout import entry_row, entry_text
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listing = sub.add_parser("list", help=t("cli.help.list"))
+    listing.add_argument("--filter", metavar="QUERY", default="", help=t("cli.help.filter"))
     listing.add_argument("--json", action="store_true", help=t("cli.help.json"))
     listing.set_defaults(handler=run_list)
 
     search = sub.add_parser("search", help=t("cli.help.search"))
-    search.add_argument("text")
+    # Several words, quoted or not, are one query: `reflect search status:draft #10`.
+    search.add_argument("text", nargs="+", metavar="QUERY")
     search.add_argument("--json", action="store_true", help=t("cli.help.json"))
     search.set_defaults(handler=run_search)
 
@@ -34,26 +45,35 @@ def dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def _print_entries(entries: list[Entry], as_json: bool, ctx: CommandContext) -> None:
+def _print_entries(
+    entries: list[Entry], query_text: str, as_json: bool, ctx: CommandContext
+) -> None:
     if as_json:
-        print(dump_json([e.to_dict() for e in entries]), file=ctx.out)
-    elif not entries:
-        print(t("cli.list.empty"), file=ctx.err)
-    else:
+        print(dump_json([entry_json(e) for e in entries]), file=ctx.out)
+    elif entries:
         for entry in entries:
             print(entry_row(entry), file=ctx.out)
+    elif query_text.strip():
+        print(t("cli.list.no_match", query=visible(query_text, keep_newlines=False)), file=ctx.err)
+    else:
+        print(t("cli.list.empty"), file=ctx.err)
+
+
+def _list_matching(query_text: str, as_json: bool, ctx: CommandContext) -> int:
+    # Parsed before the journal is opened: a mistyped query costs no passphrase prompt.
+    query = parse_query(query_text, date.today(), strict=True)
+    with ctx.open_journal() as journal:
+        entries = find_entries(journal, query)
+    _print_entries(entries, query_text, as_json, ctx)
+    return 0
 
 
 def run_list(args: argparse.Namespace, ctx: CommandContext) -> int:
-    with ctx.open_journal() as journal:
-        _print_entries(journal.list_entries(), args.json, ctx)
-    return 0
+    return _list_matching(args.filter, args.json, ctx)
 
 
 def run_search(args: argparse.Namespace, ctx: CommandContext) -> int:
-    with ctx.open_journal() as journal:
-        _print_entries(journal.search(args.text), args.json, ctx)
-    return 0
+    return _list_matching(" ".join(args.text), args.json, ctx)
 
 
 def run_show(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -61,10 +81,10 @@ def run_show(args: argparse.Namespace, ctx: CommandContext) -> int:
         entry = journal.get(args.id)
         revisions = journal.revisions(entry.id)
     if args.json:
-        data = entry.to_dict()
+        data = entry_json(entry)
         if args.revisions:
             data["revisions"] = [
-                {"saved": r.saved.isoformat(), "entry": r.entry.to_dict()} for r in revisions
+                {"saved": r.saved.isoformat(), "entry": entry_json(r.entry)} for r in revisions
             ]
         print(dump_json(data), file=ctx.out)
     else:

@@ -1,4 +1,8 @@
-"""`reflect check`: verify the journal and its backups without changing anything."""
+"""`reflect check`: verify the journal and its backups without changing anything.
+
+File names, paths and why a file is damaged (which can quote what was read from it) are shown
+through :func:`reflect.sanitize.visible`, never raw.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from reflect.commands.base import CommandContext
 from reflect.errors import WrongPassphrase
 from reflect.i18n import t
 from reflect.passphrase import read_passphrase
+from reflect.sanitize import visible
 from reflect.vault.check import FileReport, Verdict, check_journal
 from reflect.vault.storage import existing_backups, missing_journal
 
@@ -32,7 +37,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         raise missing_journal(ctx.journal_path)  # before asking for a passphrase
     reports = check_journal(ctx.journal_path, read_passphrase())
     for report in reports:
-        print(f"{report.path.name}: {_describe(report)}", file=ctx.out)
+        line = f"{report.path.name}: {_describe(report)}"
+        print(visible(line, keep_newlines=False), file=ctx.out)
     main, backups = reports[0], reports[1:]
     if main.verdict is Verdict.OK:
         damaged = [r for r in backups if r.verdict is Verdict.DAMAGED]
@@ -43,7 +49,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     if main.verdict is Verdict.OTHER_PASSPHRASE and good is None:
         raise WrongPassphrase(t("cli.check.wrong_passphrase"))
     if good is not None:
-        print(t("cli.check.restore_hint", backup=good.path, journal=main.path), file=ctx.err)
+        hint = t("cli.check.restore_hint", backup=good.path, journal=main.path)
+        print(visible(hint, keep_newlines=False), file=ctx.err)
     elif backups:
         print(t("cli.check.no_good_backup"), file=ctx.err)
     return 4

@@ -1,9 +1,12 @@
 """`reflect export`: entries out of the journal, shaped for a meeting, checked for identifiers.
 
-Order of work: read what is needed from the journal and close it (the lock is not held while
-the de-identifier loads), build the document, check it, then — only if the check passed, or
-``--redact``/``--force`` say how to proceed — render and write. Exit code 6 when identifiers
-stop the export; each finding is printed with its context on stderr first.
+Order of work: check the arguments and the target file against the export policy
+(:mod:`reflect.operations.exporting`: never in the journal's folder, an existing file only
+with ``--overwrite``, a bare name in the export folder), so a refused target fails before
+the slow de-identifier loads; read what is needed from the journal and close it (the lock is
+not held while the de-identifier loads); build the document, check it, then — only if the
+check passed, or ``--redact``/``--force`` say how to proceed — render and write. Exit code 6
+when identifiers stop the export; each finding is printed with its context on stderr first.
 """
 
 from __future__ import annotations
@@ -15,35 +18,45 @@ from pathlib import Path
 from reflect.commands.base import CommandContext
 from reflect.errors import IdentifiersFound, ReflectError, UsageError
 from reflect.export import (
-    DEFAULT_TEMPLATE,
     FORMATS,
-    ExportWriteFailed,
-    Selection,
+    PreparedExport,
     export_bytes,
     prepare_export,
     resolve_template,
-    select_entries,
     template_names,
-    write_atomic,
 )
 from reflect.i18n import t
-from reflect.model import Entry, Revision, parse_date, parse_status
+from reflect.model import parse_date, parse_status
+from reflect.operations.exporting import (
+    Material,
+    check_target,
+    default_export_folder,
+    export_folder,
+    read_material,
+    resolve_target,
+    write_checked,
+)
+from reflect.operations.query import Query, selection_query
+from reflect.operations.settings import Settings, load_settings
 from reflect.privacy import load_name_detector, loaded_name_detector
+from reflect.sanitize import visible
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("export", help=t("export.help.export"))
     parser.add_argument("ids", nargs="*", metavar="ID", help=t("export.help.ids"))
-    parser.add_argument("--format", choices=FORMATS, default="md", help=t("export.help.format"))
+    # No defaults here: an option not given falls back to the settings (chosen in the app).
+    parser.add_argument("--format", choices=FORMATS, help=t("cli.help.export_format"))
     parser.add_argument(
         "--template",
-        default=DEFAULT_TEMPLATE,
         metavar="NAME",
-        help=t("export.help.template", names=", ".join(template_names())),
+        help=t("cli.help.export_template", names=", ".join(template_names())),
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help=t("export.help.output"))
+    parser.add_argument("-o", "--output", metavar="FILE", help=t("cli.help.export_output"))
+    parser.add_argument("--overwrite", action="store_true", help=t("cli.help.overwrite"))
     parser.add_argument("--redact", action="store_true", help=t("export.help.redact"))
     parser.add_argument("--force", action="store_true", help=t("export.help.force"))
+    parser.add_argument("--filter", metavar="QUERY", default="", help=t("cli.help.export_filter"))
     parser.add_argument(
         "--from", dest="date_from", metavar="YYYY-MM-DD", help=t("export.help.from")
     )
@@ -60,84 +73,106 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(handler=run)
 
 
-def _selection(args: argparse.Namespace) -> Selection:
-    return Selection(
-        ids=tuple(args.ids),
+def _query(args: argparse.Namespace) -> Query:
+    """The selection: ``--filter`` plus the separate options, which mean what their query
+    tokens mean (several ``--article``: any of them)."""
+    return selection_query(
+        text=args.filter,
         date_from=parse_date(args.date_from),
         date_to=parse_date(args.date_to),
-        articles=tuple(args.article),
-        status=parse_status(args.status) if args.status else None,
+        articles=args.article,
+        statuses=[parse_status(args.status)] if args.status else (),
+        today=date.today(),
+        strict=True,
     )
 
 
-def _read_journal(
-    ctx: CommandContext, selection: Selection, want_revisions: bool
-) -> tuple[list[Entry], dict[str, str], dict[str, list[Revision]]]:
-    with ctx.open_journal() as journal:
-        if selection.ids:
-            entries = [journal.get(i) for i in selection.ids]
-        else:
-            entries = journal.list_entries()
-        chosen = select_entries(
-            entries,
-            Selection(
-                ids=tuple(e.id for e in entries) if selection.ids else (),
-                date_from=selection.date_from,
-                date_to=selection.date_to,
-                articles=selection.articles,
-                status=selection.status,
-            ),
+def _target(args: argparse.Namespace, settings: Settings, ctx: CommandContext) -> Path | None:
+    """The file to write (None: standard output), already checked against the policy."""
+    target = resolve_target(args.output or "", export_folder(settings.export_folder))
+    if target is not None:
+        check_target(
+            target,
+            ctx.journal_path,
+            overwrite=args.overwrite,
+            default_folder=default_export_folder(),
         )
-        revisions = {e.id: journal.revisions(e.id) for e in chosen} if want_revisions else {}
-        aliases = dict(journal.aliases())
-    return chosen, aliases, revisions
+    return target
 
 
-def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    template = resolve_template(args.template)
-    if args.format == "pdf" and not args.output:
-        raise UsageError(t("export.error.pdf_needs_output"))
-    if args.output:
-        folder = Path(args.output).expanduser().parent
-        if not folder.is_dir():  # say so now, not after the de-identifier has loaded
-            raise ExportWriteFailed(
-                t("export.error.cannot_write", path=args.output, reason=f"no folder {folder}")
-            )
-    selection = _selection(args)
-    entries, aliases, revisions = _read_journal(ctx, selection, template == "full")
-    if not entries:
+def _read(ctx: CommandContext, args: argparse.Namespace, query: Query, template: str) -> Material:
+    with ctx.open_journal() as journal:
+        material = read_material(journal, args.ids, query, with_revisions=template == "full")
+    if not material.entries:
         raise ReflectError(t("export.error.nothing_selected"))
+    return material
 
+
+def _prepare(
+    material: Material, template: str, args: argparse.Namespace, ctx: CommandContext
+) -> PreparedExport:
     if loaded_name_detector() is None:
         print(t("privacy.loading"), file=ctx.err, flush=True)
-    names = load_name_detector()
-    prepared = prepare_export(
-        entries,
+    return prepare_export(
+        material.entries,
         template=template,
         lang=ctx.lang,
-        aliases=aliases,
-        names=names,
+        aliases=material.aliases,
+        names=load_name_detector(),
         redact=args.redact,
-        revisions=revisions,
-        period=selection.period,
+        revisions=material.revisions,
+        period=material.period,
         generated=date.today(),
     )
-    blocking = prepared.remaining if prepared.redacted else prepared.findings
+
+
+def _report_findings(prepared: PreparedExport, force: bool, ctx: CommandContext) -> None:
+    """Each finding with its context on stderr; refuse (exit 6) unless ``force``."""
+    blocking = prepared.blocking
     if blocking:
         for finding in blocking:
             print(f"  {finding.describe(ctx.lang)}", file=ctx.err)
-        if not args.force:
+        if not force:
             raise IdentifiersFound(t("privacy.how_to_proceed", count=len(blocking)))
         print(t("privacy.forced", count=len(blocking)), file=ctx.err)
     if prepared.redacted and prepared.findings:
         print(t("privacy.redacted", count=len(prepared.findings)), file=ctx.err)
 
-    data = export_bytes(prepared, args.format, force=args.force)
-    if args.output:
-        path = write_atomic(Path(args.output), data)
-        print(t("export.written", path=path, format=args.format, template=template), file=ctx.err)
-        print(t("export.plaintext"), file=ctx.err)
-    else:
-        ctx.out.write(data.decode("utf-8"))
-        ctx.out.flush()
+
+def _to_stdout(prepared: PreparedExport, fmt: str, force: bool, ctx: CommandContext) -> None:
+    text = export_bytes(prepared, fmt, force=force).decode("utf-8")
+    if ctx.out.isatty():
+        # An export can hold escape sequences pasted into an entry; on a terminal they are
+        # shown, not obeyed. Into a pipe or a file the text stays byte-exact.
+        text = visible(text)
+    ctx.out.write(text)
+    ctx.out.flush()
+
+
+def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    settings = load_settings().settings
+    template = resolve_template(args.template or settings.export_template)
+    fmt = args.format or settings.export_format
+    if fmt == "pdf" and not args.output:
+        raise UsageError(t("export.error.pdf_needs_output"))
+    query = _query(args)
+    target = _target(args, settings, ctx)
+    material = _read(ctx, args, query, template)
+    prepared = _prepare(material, template, args, ctx)
+    _report_findings(prepared, args.force, ctx)
+    if target is None:
+        _to_stdout(prepared, fmt, args.force, ctx)
+        return 0
+    # Checked again: the file may have appeared while the de-identifier loaded.
+    path = write_checked(
+        prepared,
+        fmt,
+        target,
+        ctx.journal_path,
+        overwrite=args.overwrite,
+        force=args.force,
+        default_folder=default_export_folder(),
+    )
+    print(t("export.written", path=path, format=fmt, template=template), file=ctx.err)
+    print(t("export.plaintext"), file=ctx.err)
     return 0

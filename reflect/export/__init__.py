@@ -6,7 +6,6 @@ Public API (see :mod:`reflect.export.api`; the core never imports Textual):
   → :class:`PreparedExport` (document, findings, redacted, remaining, blocked)
 - ``render_preview(document) -> str`` (Markdown), ``render(document, fmt) -> bytes``
 - ``write_export(prepared, fmt, path, force=False)`` — atomic, 0600, refuses while blocked
-- ``select_entries(entries, Selection(...))`` — by ids, date range, articles, status
 - ``template_names()``, ``TEMPLATES``, ``INTERVISION``, ``DEFAULT_TEMPLATE``, ``FORMATS``
 
 Templates and formats are described in ``docs/EXPORT.md``.
@@ -24,7 +23,6 @@ from reflect.export.api import (
     render_preview,
     write_export,
 )
-from reflect.export.select import Selection, select_entries
 from reflect.export.templates import (
     DEFAULT_TEMPLATE,
     INTERVISION,
@@ -42,7 +40,6 @@ __all__ = [
     "TEMPLATES",
     "ExportWriteFailed",
     "PreparedExport",
-    "Selection",
     "check_document",
     "export_bytes",
     "prepare_export",
@@ -50,7 +47,6 @@ __all__ = [
     "render",
     "render_preview",
     "resolve_template",
-    "select_entries",
     "template_names",
     "write_atomic",
     "write_export",

@@ -49,9 +49,14 @@ class PreparedExport:
     remaining: list[Finding] = field(default_factory=list)
 
     @property
+    def blocking(self) -> list[Finding]:
+        """What still stops the export: after redaction what a second check found, else
+        every finding. Writing needs ``force`` while this is not empty."""
+        return self.remaining if self.redacted else self.findings
+
+    @property
     def blocked(self) -> bool:
-        """True when writing needs ``force``."""
-        return bool(self.remaining) if self.redacted else bool(self.findings)
+        return bool(self.blocking)
 
 
 def check_document(
@@ -122,8 +127,7 @@ def render(doc: Document, fmt: str) -> bytes:
 def export_bytes(prepared: PreparedExport, fmt: str, *, force: bool = False) -> bytes:
     """The rendered export, refused while identifiers remain unless ``force``."""
     if prepared.blocked and not force:
-        count = len(prepared.remaining if prepared.redacted else prepared.findings)
-        raise IdentifiersFound(t("privacy.how_to_proceed", count=count))
+        raise IdentifiersFound(t("privacy.how_to_proceed", count=len(prepared.blocking)))
     return render(prepared.document, fmt)
 
 

@@ -36,8 +36,9 @@ from reflect.export.document import (
 )
 from reflect.export.labels import article_label, method_name, step_title
 from reflect.export.sentences import first_sentences
+from reflect.fields import TEXT_FIELDS
 from reflect.i18n import t
-from reflect.model import TEXT_FIELDS, Entry, Revision
+from reflect.model import Entry, Revision
 
 PITCH_SENTENCES = 3
 PROBLEM_SENTENCES = 5

@@ -26,6 +26,7 @@ from functools import cache
 from reflect.i18n import LANGUAGES, t
 from reflect.privacy.deidentifier import NameDetector
 from reflect.privacy.rules import Match, find_all
+from reflect.sanitize import visible
 
 CONTEXT_CHARS = 30
 
@@ -68,10 +69,14 @@ class Finding:
     pseudonym: str | None = None
 
     def describe(self, lang: str | None = None) -> str:
-        """One line for the user: kind, the text in its context, and where it is."""
+        """One line for the user: kind, the text in its context, and where it is.
+
+        Safe to print on a terminal: the context is the user's text, which can hold control
+        and bidi characters (see :func:`reflect.sanitize.visible`).
+        """
         kind = t(f"privacy.kind.{self.kind}", lang)
         where = f" ({self.where})" if self.where else ""
-        return f"{kind}: {self.context}{where}"
+        return visible(f"{kind}: {self.context}{where}", keep_newlines=False)
 
 
 def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:

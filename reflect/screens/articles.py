@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reflect.catalog import Article, Catalog
 from reflect.i18n import current_language, t
-from reflect.widgets.footer import TranslatedFooter
+from reflect.tui.actions import bindings_for
+from reflect.tui.base import ReflectScreen
+from reflect.tui.context import AppContext
+from reflect.widgets.safe_text import safe
 
 
-def describe(article: Any, catalog: Any) -> Text:
+def describe(article: Article, catalog: Catalog) -> Text:
     lang = current_language()
     text = Text()
     text.append(article.label(lang) + "\n", style="bold")
@@ -33,23 +36,23 @@ def describe(article: Any, catalog: Any) -> Text:
             names.append(theme.name.text(lang) if theme is not None else theme_id)
         text.append("\n" + t("tui.articles.themes") + ": " + ", ".join(names) + "\n", style="dim")
     if article.source:
-        text.append(t("tui.articles.source") + ": " + article.source + "\n", style="dim")
+        text.append(t("tui.articles.source") + ": " + safe(str(article.source)) + "\n", style="dim")
     return text
 
 
-class ArticlesScreen(Screen[None]):
-    SCOPE = "articles"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_screen", "tui.key.close", id="close-articles"),
-    ]
+class ArticlesScreen(ReflectScreen[None]):
+    """The code browser (f5): every article of every catalogue, searchable."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.shown: list[Any] = []
+    SCOPE = "dialog"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("dialog")
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.shown: list[Article] = []
 
     @property
-    def catalog(self) -> Any:
-        return getattr(self.app, "catalog", None)
+    def catalog(self) -> Catalog | None:
+        return self.ctx.catalog
 
     def compose(self) -> ComposeResult:
         yield Static(t("tui.articles.title"), classes="pane-title")
@@ -58,7 +61,7 @@ class ArticlesScreen(Screen[None]):
             yield OptionList(id="browse-list")
             with VerticalScroll(id="browse-detail"):
                 yield Static("", id="browse-text")
-        yield TranslatedFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         self._fill()
@@ -98,7 +101,7 @@ class ArticlesScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#browse-list")
     def show(self, event: OptionList.OptionHighlighted) -> None:
         index = int(event.option.id or 0)
-        if 0 <= index < len(self.shown):
+        if 0 <= index < len(self.shown) and self.catalog is not None:
             self.query_one("#browse-text", Static).update(describe(self.shown[index], self.catalog))
 
     def action_dismiss_screen(self) -> None:

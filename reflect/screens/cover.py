@@ -8,34 +8,25 @@ gate, returns to the entry with its text intact.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
-from textual.screen import Screen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from reflect.errors import ReflectError
 from reflect.i18n import t
-from reflect.widgets.footer import TranslatedFooter
+from reflect.tui.base import ReflectScreen
+from reflect.tui.context import AppContext
 from reflect.widgets.safe_text import safe
 
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
 
-
-class CoverScreen(Screen[None]):
+class CoverScreen(ReflectScreen[None]):
     SCOPE = "cover"
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
         self.busy = False
-
-    @property
-    def reflect_app(self) -> ReflectApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="cover-box", classes="dialog"):
@@ -44,7 +35,7 @@ class CoverScreen(Screen[None]):
             yield Input(password=True, placeholder=t("tui.cover.placeholder"), id="passphrase")
             yield Button(t("tui.cover.button"), id="uncover", variant="primary")
             yield Static("", id="cover-message", classes="message")
-        yield TranslatedFooter()
+        yield Footer()
 
     def relabel(self) -> None:
         self.query_one("#cover-title", Static).update(t("tui.cover.title"))
@@ -76,10 +67,10 @@ class CoverScreen(Screen[None]):
 
     @work(group="cover-check", exclusive=True, description="cover-check")
     async def check(self, secret: str) -> None:
-        journal = self.reflect_app.journal
+        journal = self.ctx.journal
         field = self.query_one("#passphrase", Input)
         try:
-            ok = journal is None or await self.reflect_app.gate.run(journal.check_secret, secret)
+            ok = journal is None or await self.ctx.gate.run(journal.check_secret, secret)
         except ReflectError as exc:
             ok = False
             self._say(safe(str(exc)))

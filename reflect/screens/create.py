@@ -8,25 +8,21 @@ The recovery code is shown once; typing its last group back proves it was seen.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
-from textual.screen import Screen
-from textual.widgets import Button, Input, LoadingIndicator, Static
+from textual.widgets import Button, Footer, Input, LoadingIndicator, Static
 
 from reflect.errors import ReflectError
 from reflect.i18n import t
 from reflect.passphrase import MIN_INTERACTIVE_LENGTH
+from reflect.tui.base import ReflectScreen
+from reflect.tui.context import AppContext
 from reflect.vault.journal import Journal
 from reflect.vault.recovery import normalise_recovery_code
-from reflect.widgets.footer import TranslatedFooter
 from reflect.widgets.safe_text import safe_text
-
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
 
 
 def strength_key(passphrase: str) -> str:
@@ -47,19 +43,17 @@ def strength_key(passphrase: str) -> str:
     return "tui.create.strength.fair"
 
 
-class CreateScreen(Screen[None]):
+class CreateScreen(ReflectScreen[Journal]):
+    """Dismissed with the new journal, once its recovery code was confirmed."""
+
     SCOPE = "create"
 
-    def __init__(self, path: Path) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, path: Path) -> None:
+        super().__init__(ctx)
         self.path = path
         self.journal: Journal | None = None
         self.recovery = ""
         self.busy = False
-
-    @property
-    def reflect_app(self) -> ReflectApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="create-box", classes="dialog"):
@@ -86,7 +80,7 @@ class CreateScreen(Screen[None]):
                 yield Input(placeholder=t("tui.create.recovery_confirm"), id="recovery-confirm")
                 yield Button(t("tui.create.done"), id="recovery-done", variant="primary")
             yield Static("", id="create-message", classes="message")
-        yield TranslatedFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#create-step-recovery").display = False
@@ -132,7 +126,7 @@ class CreateScreen(Screen[None]):
     @work(group="journal-open", exclusive=True, description="create")
     async def create(self, passphrase: str) -> None:
         try:
-            journal, recovery = await self.reflect_app.gate.run(
+            journal, recovery = await self.ctx.gate.run(
                 Journal.create, self.path, passphrase
             )
         except ReflectError as exc:
@@ -162,4 +156,4 @@ class CreateScreen(Screen[None]):
             return
         journal, self.journal, self.recovery = self.journal, None, ""
         self.query_one("#recovery-code", Static).update("")
-        self.reflect_app.journal_opened(journal)
+        self.dismiss(journal)

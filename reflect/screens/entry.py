@@ -1,118 +1,87 @@
 """One entry: the full form, or a method's steps one after another, and the article picker.
 
-The screen keeps a working copy of the entry (``draft``) that every keystroke updates, so
-switching between the form and the steps, changing language or failing to save never loses
-typed text. Saving (ctrl+s, and on leaving) goes through the gate; a failed save keeps the
-text, says what happened, and marks the entry as not saved.
+The form is generated from the field table (:mod:`reflect.fields`), so every field of the
+model is in it. The screen keeps a working copy of the entry (``draft``) that every
+keystroke updates, so switching between the form and the steps, changing language or
+failing to save never loses typed text. Saving goes through the gate (off the UI thread):
+on ctrl+s, on leaving, and by itself a few seconds after the last keystroke. The first save
+of a visit keeps the version it replaces as a revision; later ones (autosaves) do not, so
+the history shows one version per editing session. A failed save keeps the text, says
+what happened, and marks the entry as not saved.
 """
 
 from __future__ import annotations
 
 import asyncio
 import copy
-from collections.abc import Callable
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
+from reflect.catalog.schema import Method, MethodStep
 from reflect.errors import ReflectError, SaveFailed
+from reflect.fields import BY_NAME, FIELDS, FieldSpec, Kind
 from reflect.i18n import current_language, t
-from reflect.model import Entry, Option, Stakeholder, Status, parse_date
-from reflect.vault.journal import Journal
+from reflect.model import Entry, Option, Stakeholder, Status
+from reflect.operations.entries import Unsaved, has_content, save_entry
+from reflect.operations.revisions import restored
+from reflect.operations.values import date_value
+from reflect.sanitize import clean_input
+from reflect.tui.actions import bindings_for
+from reflect.tui.base import ReflectScreen
+from reflect.tui.context import AppContext
 from reflect.widgets.article_picker import ArticlePicker
 from reflect.widgets.field_area import FieldArea
-from reflect.widgets.footer import TranslatedFooter
 from reflect.widgets.pair_list import PairList
 from reflect.widgets.safe_text import safe
 
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
-
 SUGGEST_DELAY = 0.3
-SINGLE_LINE = frozenset({"title", "case_code"})
-FORM_FIELDS = (
-    "situation",
-    "dilemma",
-    "options",
-    "stakeholders",
-    "decision",
-    "rationale",
-    "damage_limitation",
-    "feelings",
-)
+AUTOSAVE_DELAY = 3.0  # seconds after the last keystroke
 
 
-def write_entry(journal: Journal, entry: Entry, is_new: bool) -> Entry:
-    """Runs in the gate. After a failed save the change is in memory already, so a retry
-    writes the whole journal again; an entry the journal holds already is updated, never
-    added twice (a save that was interrupted before the screen heard back)."""
-    stored = journal.add(entry) if is_new and not journal.has(entry.id) else None
-    if stored is None:
-        stored = journal.update(entry)
-    if journal.unsaved:
-        journal.save()
-    return stored
-
-
-def has_content(entry: Entry) -> bool:
-    return bool(entry.searchable_text().strip() or entry.follow_up or entry.method)
-
-
-class EntryScreen(Screen[None]):
+class EntryScreen(ReflectScreen[None]):
     SCOPE = "entry"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "tui.key.save", id="save", priority=True),
-        Binding("escape", "close_entry", "tui.key.close", id="close-entry"),
-        Binding("ctrl+r", "revisions", "tui.key.revisions", id="revisions"),
-        Binding("ctrl+e", "export", "tui.key.export", id="export-entry", show=False, priority=True),
-        Binding("ctrl+down", "next_step", "tui.key.next_step", id="next-step", show=False),
-        Binding(
-            "ctrl+up", "previous_step", "tui.key.previous_step", id="previous-step", show=False
-        ),
-        Binding("ctrl+f", "full_form", "tui.key.full_form", id="full-form", show=False),
-        Binding("ctrl+t", "articles_pane", "tui.key.articles_pane", id="articles-pane"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("entry")
 
-    def __init__(self, entry: Entry, *, is_new: bool) -> None:
-        super().__init__()
+    def __init__(
+        self, ctx: AppContext, entry: Entry, *, is_new: bool, place: str | None = None
+    ) -> None:
+        super().__init__(ctx)
         self.draft = copy.deepcopy(entry)
         self.is_new = is_new
         self.changes = 0  # bumped on every edit; a save clears "dirty" only if none came since
         self.saved_changes = 0
         self.save_error: str | None = None
-        self.follow_up_text = entry.follow_up.isoformat() if entry.follow_up else ""
+        # Dates as typed: a half-typed date is not an error until it is saved.
+        self.date_texts = {
+            spec.name: _date_text(entry, spec.name) for spec in FIELDS if spec.kind is Kind.DATE
+        }
         self.mode = "steps" if entry.method else "form"
         self.step_index = 0
-        self._setters: dict[Widget, Callable[[str], None]] = {}
+        self.place = place  # the method step to resume at (where the entry was left)
+        self._editors: dict[Widget, str] = {}  # editor widget -> field name or "answer:<step>"
         self._suggest_timer: Timer | None = None
+        self._autosave_timer: Timer | None = None
         self._saving = False
+        self._keep_revision = True  # the first save of this visit keeps the old version
         # One save of this entry at a time: a second ctrl+s, leaving or locking waits for the
         # save that is running, then finds nothing left to do (or saves what came since).
         self._save_lock = asyncio.Lock()
-
-    @property
-    def reflect_app(self) -> ReflectApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def dirty(self) -> bool:
         return self.changes != self.saved_changes
 
     @property
-    def method(self) -> Any:
-        catalog = self.reflect_app.catalog
-        if catalog is None or not self.draft.method:
-            return None
-        return getattr(catalog, "methods", {}).get(self.draft.method)
+    def method(self) -> Method | None:
+        return self.ctx.method(self.draft.method)
 
     # ---- layout ---------------------------------------------------------------------------
 
@@ -121,16 +90,18 @@ class EntryScreen(Screen[None]):
             with Vertical(id="entry-main"):
                 yield Static("", id="entry-heading", classes="pane-title")
                 yield VerticalScroll(id="entry-content")
-            yield ArticlePicker(self.draft.articles, id="article-picker")
+            yield ArticlePicker(self.draft.articles, lambda: self.ctx.catalog, id="article-picker")
         yield Static("", id="entry-status", classes="status-line")
-        yield TranslatedFooter()
+        yield Footer()
 
     async def on_mount(self) -> None:
+        self._resume_step()
         await self._rebuild()
         self._update_status()
         self._schedule_suggestions()
 
     def catalog_ready(self) -> None:
+        self._resume_step()
         self.relabel()
         self._schedule_suggestions()
 
@@ -139,108 +110,139 @@ class EntryScreen(Screen[None]):
         self.query_one(ArticlePicker).relabel()
         self._update_status()
 
-    async def _rebuild(self) -> None:
+    def _resume_step(self) -> None:
+        method = self.method
+        if method is not None and self.place:
+            index = next((i for i, s in enumerate(method.steps) if s.id == self.place), None)
+            if index is not None:
+                self.step_index = index
+                self.place = None
+
+    async def _rebuild(self, focus: str | None = None) -> None:
+        """Lay out the form or the current step; then put the cursor where typing goes on:
+        the step's answer, the field ``focus`` names, or the first field."""
         content = self.query_one("#entry-content", VerticalScroll)
         await content.remove_children()
-        self._setters.clear()
-        widgets = list(
-            self._steps_widgets() if self.mode == "steps" and self.method else self._form_widgets()
-        )
+        self._editors.clear()
+        steps = self.mode == "steps" and self.method is not None
+        widgets = self._steps_widgets() if steps else self._form_widgets()
         await content.mount_all(widgets)
         self._update_heading()
-        first = next((w for w in widgets if w.focusable), None)
-        if first is not None and not isinstance(self.focused, Input | TextArea):
-            first.focus()
-        content.scroll_home(animate=False)
+        target = self._focus_target(focus, steps)
+        if target is not None:
+            target.focus(scroll_visible=False)
+            self.call_after_refresh(target.scroll_visible, animate=False)
+        else:
+            content.scroll_home(animate=False)
+
+    def _focus_target(self, name: str | None, steps: bool) -> Widget | None:
+        editors = list(self._editors)
+        if steps:
+            return editors[0] if editors else None
+        wanted = next((w for w, n in self._editors.items() if n == name), None)
+        return wanted or (editors[0] if editors else None)
 
     def _update_heading(self) -> None:
         method = self.method
         if self.mode == "steps" and method is not None:
-            total = len(method.steps)
             heading = t(
                 "tui.entry.step_heading",
                 method=method.name.text(current_language()),
                 n=self.step_index + 1,
-                total=total,
+                total=len(method.steps),
             )
         else:
             heading = t("tui.entry.new") if self.is_new else t("tui.entry.edit")
         self.query_one("#entry-heading", Static).update(Text(heading))
 
-    def _bind(self, widget: Widget, setter: Callable[[str], None]) -> Widget:
-        self._setters[widget] = setter
-        return widget
-
-    def _text_widget(self, name: str, *, height_class: str = "") -> Widget:
-        value = str(getattr(self.draft, name))
-        placeholder = t(f"tui.entry.{name}.placeholder")
-
-        def setter(text: str) -> None:
-            setattr(self.draft, name, text)
-
-        if name in SINGLE_LINE:
-            widget: Widget = Input(value, placeholder=placeholder, id=f"f-{name}", compact=True)
-        else:
+    def _editor(self, spec: FieldSpec, *, tall: bool = False) -> Widget:
+        """The widget that edits one field, filled from the draft."""
+        lang = current_language()
+        hint = spec.hint.text(lang) if spec.hint else ""
+        widget_id = f"f-{spec.name}"
+        widget: Widget
+        if spec.kind is Kind.LINE:
+            widget = Input(getattr(self.draft, spec.name), placeholder=hint, id=widget_id)
+        elif spec.kind is Kind.TEXT:
             widget = FieldArea(
-                value,
-                placeholder=placeholder,
-                id=f"f-{name}",
+                getattr(self.draft, spec.name),
+                placeholder=hint,
+                id=widget_id,
                 soft_wrap=True,
-                classes=f"field {height_class}".strip(),
+                classes="field tall" if tall else "field",
             )
-        return self._bind(widget, setter)
-
-    def _method_select(self) -> Select[str]:
-        catalog = self.reflect_app.catalog
-        methods = getattr(catalog, "methods", {}) if catalog is not None else {}
-        choices = [(m.name.text(current_language()), m.id) for m in methods.values()]
-        value = self.draft.method if self.draft.method in methods else Select.NULL
-        return Select(
-            choices,
-            prompt=t("tui.entry.method.none"),
-            value=value,
-            id="method-select",
-            compact=True,
-        )
-
-    def _form_widgets(self) -> list[Widget]:
-        widgets: list[Widget] = []
-        widgets += [Label(t("tui.entry.title.label")), self._text_widget("title")]
-        widgets += [Label(t("tui.entry.case_code.label")), self._text_widget("case_code")]
-        widgets += [Label(t("tui.entry.method.label")), self._method_select()]
-        for name in FORM_FIELDS:
-            widgets.append(Label(t(f"tui.entry.{name}.label")))
-            if name in ("options", "stakeholders"):
-                widgets.append(self._pair_widget(name))
-            else:
-                widgets.append(self._text_widget(name))
-        widgets.append(Label(t("tui.entry.status.label")))
-        widgets.append(
-            Select(
+        elif spec.kind is Kind.PAIRS:
+            assert spec.pair_keys is not None and spec.pair_labels is not None
+            first, second = spec.pair_keys
+            rows = [(getattr(r, first), getattr(r, second)) for r in getattr(self.draft, spec.name)]
+            placeholders = (spec.pair_labels[0].text(lang), spec.pair_labels[1].text(lang))
+            widget = PairList(spec.name, rows, placeholders=placeholders, id=widget_id)
+        elif spec.kind is Kind.DATE:
+            widget = Input(self.date_texts[spec.name], placeholder=hint, id=widget_id)
+        elif spec.kind is Kind.STATUS:
+            widget = Select(
                 [(t(f"tui.status.{s.value}"), s.value) for s in Status],
                 value=self.draft.status.value,
                 allow_blank=False,
-                id="status-select",
-                compact=True,
+                id=widget_id,
             )
+        elif spec.kind is Kind.METHOD:
+            widget = self._method_select()
+        else:  # ARTICLES and ANSWERS are laid out by the form itself
+            raise AssertionError(spec.kind)
+        self._editors[widget] = spec.name
+        return widget
+
+    def _method_select(self) -> Select[str]:
+        catalog = self.ctx.catalog
+        methods = catalog.methods if catalog is not None else {}
+        choices = [(m.name.text(current_language()), m.id) for m in methods.values()]
+        value = self.draft.method if self.draft.method in methods else Select.NULL
+        return Select(choices, prompt=t("tui.entry.method.none"), value=value, id="f-method")
+
+    def _answer_area(self, step: MethodStep, *, tall: bool) -> FieldArea:
+        area = FieldArea(
+            self.draft.method_answers.get(step.id, ""),
+            placeholder=t("tui.entry.answer"),
+            soft_wrap=True,
+            classes="field tall" if tall else "field",
+            id=f"answer-{step.id}",
         )
-        widgets.append(Label(t("tui.entry.follow_up.label")))
-        widgets.append(
-            Input(
-                self.follow_up_text,
-                placeholder=t("tui.entry.follow_up.placeholder"),
-                id="f-follow_up",
-                compact=True,
-            )
-        )
+        self._editors[area] = f"answer:{step.id}"
+        return area
+
+    def _form_widgets(self) -> list[Widget]:
+        """Every field of the field table, in its order."""
+        lang = current_language()
+        widgets: list[Widget] = []
+        for spec in FIELDS:
+            if spec.kind is Kind.ARTICLES:
+                widgets += [Label(spec.label.text(lang)), self._articles_summary()]
+            elif spec.kind is Kind.ANSWERS:
+                widgets += self._answers_widgets(spec)
+            else:
+                widgets += [Label(spec.label.text(lang)), self._editor(spec)]
         return widgets
 
-    def _pair_widget(self, name: str) -> PairList:
-        if name == "options":
-            pairs = [(o.description, o.harm) for o in self.draft.options]
-        else:
-            pairs = [(s.who, s.values) for s in self.draft.stakeholders]
-        return PairList(name, pairs, id=f"f-{name}")
+    def _articles_text(self) -> Text:
+        tagged = ", ".join(str(a.number) for a in self.draft.articles) or "—"
+        return Text(t("tui.entry.articles_summary", tagged=tagged))
+
+    def _articles_summary(self) -> Static:
+        return Static(self._articles_text(), id="f-articles", classes="muted")
+
+    def _answers_widgets(self, spec: FieldSpec) -> list[Widget]:
+        """Answers to the method's steps that fill no field of their own."""
+        method = self.method
+        if method is None:
+            return []
+        lang = current_language()
+        widgets: list[Widget] = [Label(spec.label.text(lang))]
+        for step in method.steps:
+            if step.fills is None:
+                widgets.append(Static(Text(step.title.text(lang)), classes="answer-title"))
+                widgets.append(self._answer_area(step, tall=False))
+        return widgets if len(widgets) > 1 else []
 
     def _steps_widgets(self) -> list[Widget]:
         method = self.method
@@ -248,53 +250,40 @@ class EntryScreen(Screen[None]):
         lang = current_language()
         self.step_index = max(0, min(self.step_index, len(method.steps) - 1))
         step = method.steps[self.step_index]
-        widgets: list[Widget] = [Label(t("tui.entry.method.label")), self._method_select()]
+        widgets: list[Widget] = []
         widgets.append(Static(Text(step.title.text(lang)), classes="step-title"))
+        if step.group:
+            widgets.append(Static(t("tui.entry.group_step"), classes="step-group muted"))
         widgets.append(Static(Text(step.prompt.text(lang)), classes="step-prompt"))
         if step.help.text(lang):
             widgets.append(Static(Text(step.help.text(lang)), classes="step-help muted"))
-        fills = step.fills
-        if fills in ("options", "stakeholders"):
-            widgets.append(self._pair_widget(fills))
-        elif fills and fills != "articles" and hasattr(self.draft, fills):
-            widgets.append(self._text_widget(fills, height_class="tall"))
+        spec = BY_NAME.get(step.fills or "")
+        if spec is not None and spec.kind is not Kind.ARTICLES:
+            widgets.append(self._editor(spec, tall=True))
         else:
-            if fills == "articles":
+            if spec is not None:  # an articles step: the pane does the tagging
                 widgets.append(Static(t("tui.entry.step_articles_hint"), classes="muted"))
-            step_id = step.id
-
-            def setter(text: str) -> None:
-                if text:
-                    self.draft.method_answers[step_id] = text
-                else:
-                    self.draft.method_answers.pop(step_id, None)
-
-            answer = FieldArea(
-                self.draft.method_answers.get(step_id, ""),
-                placeholder=t("tui.entry.answer"),
-                soft_wrap=True,
-                classes="field tall",
-                id="step-answer",
+            widgets.append(self._answer_area(step, tall=True))
+        widgets.append(
+            Horizontal(
+                Button(
+                    t("tui.entry.previous"),
+                    id="step-previous",
+                    disabled=self.step_index == 0,
+                    compact=True,
+                ),
+                Button(
+                    t("tui.entry.next"),
+                    id="step-next",
+                    variant="primary",
+                    disabled=self.step_index >= len(method.steps) - 1,
+                    compact=True,
+                ),
+                Button(t("tui.entry.full_form"), id="step-form", compact=True),
+                classes="step-buttons",
             )
-            widgets.append(self._bind(answer, setter))
-        buttons = Horizontal(
-            Button(
-                t("tui.entry.previous"),
-                id="step-previous",
-                disabled=self.step_index == 0,
-                compact=True,
-            ),
-            Button(
-                t("tui.entry.next"),
-                id="step-next",
-                variant="primary",
-                disabled=self.step_index >= len(method.steps) - 1,
-                compact=True,
-            ),
-            Button(t("tui.entry.full_form"), id="step-form", compact=True),
-            classes="step-buttons",
         )
-        widgets.append(buttons)
+        widgets += [Label(BY_NAME["method"].label.text(lang)), self._method_select()]
         return widgets
 
     # ---- edits ----------------------------------------------------------------------------
@@ -303,29 +292,43 @@ class EntryScreen(Screen[None]):
         self.changes += 1
         self._update_status()
         self._schedule_suggestions()
+        self._schedule_autosave()
+
+    def _set_text(self, name: str, value: str) -> None:
+        """Store typed text in the draft; returns nothing, marks a change if it was one."""
+        if name.startswith("answer:"):
+            step_id = name.split(":", 1)[1]
+            cleaned = clean_input(value)
+            if cleaned.strip():
+                changed = self.draft.method_answers.get(step_id) != cleaned
+                self.draft.method_answers[step_id] = cleaned
+            else:
+                changed = self.draft.method_answers.pop(step_id, None) is not None
+        else:
+            spec = BY_NAME[name]
+            cleaned = clean_input(value, multiline=spec.kind is Kind.TEXT)
+            changed = getattr(self.draft, name) != cleaned
+            setattr(self.draft, name, cleaned)
+        if changed:
+            self._changed()
 
     @on(Input.Changed)
     def input_changed(self, event: Input.Changed) -> None:
-        widget = event.input
-        if widget.id == "f-follow_up":
-            if event.value != self.follow_up_text:
-                self.follow_up_text = event.value
+        name = self._editors.get(event.input)
+        if name is None:
+            return
+        if BY_NAME[name].kind is Kind.DATE:
+            if event.value != self.date_texts[name]:
+                self.date_texts[name] = event.value
                 self._changed()
             return
-        setter = self._setters.get(widget)
-        if (
-            setter is not None
-            and str(getattr(self.draft, (widget.id or "f-")[2:], None)) != event.value
-        ):
-            setter(event.value)
-            self._changed()
+        self._set_text(name, event.value)
 
     @on(TextArea.Changed)
     def text_area_changed(self, event: TextArea.Changed) -> None:
-        setter = self._setters.get(event.text_area)
-        if setter is not None:
-            setter(event.text_area.text)
-            self._changed()
+        name = self._editors.get(event.text_area)
+        if name is not None:
+            self._set_text(name, event.text_area.text)
 
     @on(PairList.Changed)
     def pairs_changed(self, event: PairList.Changed) -> None:
@@ -338,24 +341,26 @@ class EntryScreen(Screen[None]):
     @on(ArticlePicker.Changed)
     def articles_changed(self, event: ArticlePicker.Changed) -> None:
         self.draft.articles = event.articles
+        for summary in self.query("#f-articles").results(Static):
+            summary.update(self._articles_text())
         self._changed()
 
     @on(ArticlePicker.FrameworkChosen)
     def framework_chosen(self, event: ArticlePicker.FrameworkChosen) -> None:
         from reflect.screens.framework import FrameworkScreen
 
-        catalog = self.reflect_app.catalog
-        framework = getattr(catalog, "frameworks", {}).get(event.framework_id) if catalog else None
+        catalog = self.ctx.catalog
+        framework = catalog.frameworks.get(event.framework_id) if catalog else None
         if framework is not None:
             self.app.push_screen(FrameworkScreen(framework))
 
-    @on(Select.Changed, "#status-select")
+    @on(Select.Changed, "#f-status")
     def status_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, str) and event.value != self.draft.status.value:
             self.draft.status = Status(event.value)
             self._changed()
 
-    @on(Select.Changed, "#method-select")
+    @on(Select.Changed, "#f-method")
     async def method_changed(self, event: Select.Changed) -> None:
         chosen = event.value if isinstance(event.value, str) else None
         if chosen == self.draft.method:
@@ -364,7 +369,7 @@ class EntryScreen(Screen[None]):
         self._changed()
         self.mode = "steps" if chosen else "form"
         self.step_index = 0
-        await self._rebuild()
+        await self._rebuild(focus="method")
 
     def _schedule_suggestions(self) -> None:
         if self._suggest_timer is not None:
@@ -373,6 +378,15 @@ class EntryScreen(Screen[None]):
 
     def _suggest_now(self) -> None:
         self.query_one(ArticlePicker).text_changed(self.draft.searchable_text())
+
+    def _schedule_autosave(self) -> None:
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+
+    def _autosave(self) -> None:
+        if self.dirty and not self.save_error:
+            self.run_worker(self.save_now(), group="entry-save", description="entry-autosave")
 
     # ---- steps ----------------------------------------------------------------------------
 
@@ -388,11 +402,16 @@ class EntryScreen(Screen[None]):
             await self._rebuild()
 
     async def action_full_form(self) -> None:
+        method = self.method
+        focus = None
         if self.mode == "steps":
             self.mode = "form"
-        elif self.method is not None:
+            if method is not None:  # keep the cursor on what the step was about
+                step = method.steps[self.step_index]
+                focus = step.fills if step.fills in BY_NAME else f"answer:{step.id}"
+        elif method is not None:
             self.mode = "steps"
-        await self._rebuild()
+        await self._rebuild(focus=focus)
 
     @on(Button.Pressed, "#step-next")
     async def next_pressed(self) -> None:
@@ -432,6 +451,30 @@ class EntryScreen(Screen[None]):
         else:
             status.update("")
 
+    def _current_place(self) -> str | None:
+        method = self.method
+        if self.mode == "steps" and method is not None and method.steps:
+            return method.steps[min(self.step_index, len(method.steps) - 1)].id
+        return None
+
+    def _apply_dates(self) -> None:
+        """Typed dates into the draft through the same parser as the command line; a date
+        that does not parse is said once and the stored one kept."""
+        for name, text in self.date_texts.items():
+            try:
+                setattr(self.draft, name, date_value(BY_NAME[name], text))
+            except ReflectError:
+                self.notify(t("tui.entry.bad_date", value=safe(text)), severity="warning")
+
+    def exit_snapshot(self) -> Unsaved | None:
+        """The draft to save when the app is ended (signal, crash); None if nothing is owed."""
+        if not (self.dirty or self.save_error) or (self.is_new and not has_content(self.draft)):
+            return None
+        self._apply_dates()
+        return Unsaved(
+            copy.deepcopy(self.draft), self.is_new, self._keep_revision, self._current_place()
+        )
+
     def action_save(self) -> None:
         self.run_worker(self.save_now(), group="entry-save")
 
@@ -441,7 +484,7 @@ class EntryScreen(Screen[None]):
             return await self._save()
 
     async def _save(self) -> bool:
-        journal = self.reflect_app.journal
+        journal = self.ctx.journal
         if journal is None:
             return False
         if not self.dirty and not self.save_error:
@@ -449,17 +492,19 @@ class EntryScreen(Screen[None]):
         if self.is_new and not has_content(self.draft):
             self.saved_changes = self.changes
             return True
-        try:
-            self.draft.follow_up = parse_date(self.follow_up_text)
-        except ReflectError:
-            self.notify(
-                t("tui.entry.bad_date", value=safe(self.follow_up_text)), severity="warning"
-            )
+        self._apply_dates()
         snapshot, at_change = copy.deepcopy(self.draft), self.changes
         self._saving = True
         self._update_status()
         try:
-            stored = await self.reflect_app.gate.run(write_entry, journal, snapshot, self.is_new)
+            stored = await self.ctx.gate.run(
+                save_entry,
+                journal,
+                snapshot,
+                is_new=self.is_new,
+                keep_revision=self._keep_revision,
+                place=self._current_place(),
+            )
         except ReflectError as exc:
             if self.is_new and isinstance(exc, SaveFailed):
                 self.is_new = False  # the entry is in the journal's memory; retries update it
@@ -470,10 +515,11 @@ class EntryScreen(Screen[None]):
                 t("tui.entry.save_failed", reason=safe(str(exc))), severity="error", timeout=10
             )
             return False
-        except asyncio.CancelledError:  # the save goes on in the gate; write_entry copes
+        except asyncio.CancelledError:  # the save goes on in the gate; save_entry copes
             self._saving = False
             raise
         self.is_new = False
+        self._keep_revision = False
         self.draft.created, self.draft.updated = stored.created, stored.updated
         self.save_error = None
         self.saved_changes = at_change
@@ -485,12 +531,12 @@ class EntryScreen(Screen[None]):
     async def discard_unsaved(self) -> bool:
         """Throw away what a failed save left in the journal's memory, so a later save (of
         any entry, or on quit) does not write it after all. False when that failed."""
-        journal = self.reflect_app.journal
+        journal = self.ctx.journal
         if journal is None:
             return True
         async with self._save_lock:
             try:
-                await self.reflect_app.gate.run(journal.revert_unsaved)
+                await self.ctx.gate.run(journal.revert_unsaved)
             except ReflectError as exc:
                 self.notify(
                     t("tui.entry.discard_failed", reason=safe(str(exc))),
@@ -529,7 +575,7 @@ class EntryScreen(Screen[None]):
             self.notify(t("tui.export.save_first"))
             return
         await self.app.push_screen(
-            ExportScreen(entry_id=self.draft.id, entry_title=self.draft.title)
+            ExportScreen(self.ctx, entry_id=self.draft.id, entry_title=self.draft.title)
         )
 
     # ---- history --------------------------------------------------------------------------
@@ -538,17 +584,37 @@ class EntryScreen(Screen[None]):
     async def action_revisions(self) -> None:
         from reflect.screens.revisions import RevisionsScreen
 
-        journal = self.reflect_app.journal
+        journal = self.ctx.journal
         if journal is None or self.is_new:
             self.notify(t("tui.revisions.none"))
             return
         try:
-            revisions = await self.reflect_app.gate.run(journal.revisions, self.draft.id)
+            revisions = await self.ctx.gate.run(journal.revisions, self.draft.id)
         except ReflectError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(safe(str(exc)), severity="error")
             return
-        await self.app.push_screen(RevisionsScreen(copy.deepcopy(self.draft), revisions))
+        # A callback, not push_screen_wait: this worker ends now, and nothing waits on a
+        # screen the user may keep open for long.
+        await self.app.push_screen(
+            RevisionsScreen(copy.deepcopy(self.draft), revisions), callback=self._chosen_version
+        )
+
+    def _chosen_version(self, version: Entry | None) -> None:
+        if version is not None:
+            self.run_worker(self.restore(version), group="entry-restore", exclusive=True)
+
+    async def restore(self, version: Entry) -> None:
+        """Put an earlier version back; the text it replaces is kept as a revision."""
+        self.draft = restored(self.draft, version)
+        self.date_texts = {name: _date_text(self.draft, name) for name in self.date_texts}
+        self._keep_revision = True
+        self.query_one(ArticlePicker).set_tagged(self.draft.articles)
+        self._changed()
+        await self._rebuild()
+        if await self.save_now():
+            self.notify(t("tui.revisions.restored"))
 
 
-def now_label(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+def _date_text(entry: Entry, name: str) -> str:
+    value = getattr(entry, name)
+    return value.isoformat() if value else ""

@@ -1,9 +1,12 @@
 """The export screen: an entry, the filtered list or a period, out of the journal for a meeting.
 
-It uses the export core exactly as ``reflect export`` does (:mod:`reflect.export`): entries
-are read through the app's gate, the document is built and checked by
-:func:`prepare_export`, previewed with :func:`render_preview` and written by
-:func:`write_export`, which refuses while identifiers remain unless forced.
+It uses the export core and the export policy exactly as ``reflect export`` does: entries
+are read with :func:`reflect.operations.exporting.read_material` through the app's gate
+(the same query as the list's filter), the document is built and checked by
+:func:`prepare_export`, previewed with :func:`render_preview`, and the target checked and
+written by :func:`reflect.operations.exporting.write_checked` (never in the journal's
+folder, an existing file only after a question), which refuses while identifiers remain
+unless forced.
 
 What runs where, so no key ever waits:
 
@@ -24,16 +27,16 @@ import asyncio
 import threading
 import time
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Button, Footer, Input, Label, ProgressBar, Select, Static
 
 from reflect.errors import IdentifiersFound, ReflectError
 from reflect.export import (
@@ -42,29 +45,33 @@ from reflect.export import (
     SUFFIXES,
     TEMPLATES,
     PreparedExport,
-    Selection,
     prepare_export,
     render_preview,
 )
+from reflect.fields import BY_NAME
 from reflect.i18n import current_language, t
-from reflect.model import Status, parse_date
-from reflect.privacy import Finding, NameDetector, load_name_detector, loaded_name_detector
-from reflect.screens.export_work import (
+from reflect.model import Status
+from reflect.operations.exporting import (
     Material,
-    Source,
-    default_path,
-    in_daemon_thread,
+    TargetExists,
+    check_target,
+    default_export_folder,
+    default_file_name,
+    export_folder,
     read_material,
-    target_path,
-    write_file,
+    resolve_target,
+    write_checked,
 )
-from reflect.screens.filtering import parse_filter
+from reflect.operations.query import Query, parse_query, selection_query
+from reflect.operations.values import date_value
+from reflect.privacy import Finding, NameDetector, load_name_detector, loaded_name_detector
+from reflect.screens.confirm import ConfirmScreen
+from reflect.tui.actions import bindings_for
+from reflect.tui.base import ReflectScreen
+from reflect.tui.context import AppContext
+from reflect.tui.threads import in_daemon_thread
 from reflect.widgets.export_view import FindingsList, PreviewPane, preview_text
-from reflect.widgets.footer import TranslatedFooter
 from reflect.widgets.safe_text import safe
-
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
 
 PERIOD_DELAY = 0.4  # re-read after the user pauses typing a date
 _PREPARE_LOCK = threading.Lock()  # one document check at a time (deduce is shared)
@@ -95,63 +102,25 @@ def build_export(
     return prepared, markdown, preview_text(markdown)
 
 
-# ---- a question with the screen's own words -------------------------------------------------
-
-
-class ExportQuestion(ModalScreen[bool]):
-    """Yes/no before writing anyway or replacing a file; escape and the default say no."""
-
-    SCOPE = "confirm"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "no", show=False)]
-
-    def __init__(self, question: str, yes: str) -> None:
-        super().__init__()
-        self.question = question
-        self.yes_label = yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text(self.question))
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.export.no"), id="question-no", variant="primary")
-                yield Button(self.yes_label, id="question-yes", variant="error")
-
-    def on_mount(self) -> None:
-        self.query_one("#question-no").focus()
-
-    @on(Button.Pressed, "#question-yes")
-    def yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#question-no")
-    def action_no(self) -> None:
-        self.dismiss(False)
-
-
 # ---- the screen -------------------------------------------------------------------------------
 
 
-class ExportScreen(Screen[None]):
+class ExportScreen(ReflectScreen[None]):
     SCOPE = "export"
     # Not priority bindings: no widget here uses these keys, and a key that waits its turn in
     # the focused widget's queue never writes a path the user is still typing.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "write", "tui.key.export_write", id="export-write"),
-        Binding("ctrl+r", "redact", "tui.key.export_redact", id="export-redact"),
-        Binding("ctrl+f", "write_anyway", "tui.key.export_force", id="export-force"),
-        Binding("escape", "cancel", "tui.key.close", id="export-cancel"),
-        Binding("f1", "app.help", "tui.key.help", id="export-help"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("export")
 
     def __init__(
         self,
+        ctx: AppContext,
         *,
         entry_id: str | None = None,
         entry_title: str = "",
         list_ids: tuple[str, ...] | None = None,
         filter_text: str = "",
     ) -> None:
-        super().__init__()
+        super().__init__(ctx)
         self.entry_id = entry_id
         self.entry_title = entry_title
         self.list_ids = tuple(list_ids) if list_ids is not None else None
@@ -162,8 +131,12 @@ class ExportScreen(Screen[None]):
             self.what = "list"
         else:
             self.what = "period"
-        self.template = DEFAULT_TEMPLATE
-        self.fmt = "md"
+        # The defaults the user chose in the settings (a supervision report, not the full
+        # record with its history, unless they said so).
+        chosen = ctx.settings.export_template
+        self.template = chosen if chosen in TEMPLATES else DEFAULT_TEMPLATE
+        self.fmt = ctx.settings.export_format if ctx.settings.export_format in FORMATS else "md"
+        self.folder = export_folder(ctx.settings.export_folder)
         self.redact = False
         self.names: NameDetector | None = loaded_name_detector()
         self.names_state = "ready" if self.names is not None else "loading"
@@ -172,6 +145,7 @@ class ExportScreen(Screen[None]):
         self._names_timer: Timer | None = None
         self._period_timer: Timer | None = None
         self.material: Material | None = None
+        self.material_with_revisions = False
         self.prepared: PreparedExport | None = None
         self.prepared_with_names = False
         self.preview_markdown = ""
@@ -180,10 +154,6 @@ class ExportScreen(Screen[None]):
         self._auto_path = ""
         self._reading = 0  # journal reads in flight: what is shown may be of an old selection
         self.writing = False
-
-    @property
-    def reflect_app(self) -> ReflectApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def up_to_date(self) -> bool:
@@ -222,8 +192,8 @@ class ExportScreen(Screen[None]):
         ]
 
     def compose(self) -> ComposeResult:
-        self._auto_path = default_path(self.template, self.fmt, self.reflect_app.today)
-        date_hint = t("tui.entry.follow_up.placeholder")
+        self._auto_path = self._default_path()
+        date_hint = _date_hint()
         with Vertical(id="export-form"):
             with Horizontal(classes="export-row"):
                 yield Label(t("tui.export.what"), classes="export-label", id="export-what-label")
@@ -295,7 +265,7 @@ class ExportScreen(Screen[None]):
         preview.border_title = t("tui.export.preview")
         yield preview
         yield Static("", id="export-status-line", classes="status-line")
-        yield TranslatedFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#export-period").display = self.what == "period"
@@ -322,7 +292,7 @@ class ExportScreen(Screen[None]):
             self.query_one(f"#{widget_id}", Label).update(t(key))
         self.query_one("#export-plaintext", Static).update(t("tui.export.plaintext"))
         for widget_id in ("#export-from", "#export-to"):
-            self.query_one(widget_id, Input).placeholder = t("tui.entry.follow_up.placeholder")
+            self.query_one(widget_id, Input).placeholder = _date_hint()
         self._label_button("export-write", "tui.export.write")
         self._label_button("export-force", "tui.export.force")
         self._label_button("export-cancel", "tui.export.cancel")
@@ -394,40 +364,44 @@ class ExportScreen(Screen[None]):
 
     # ---- reading and preparing ----------------------------------------------------------
 
-    def _source(self) -> Source | None:
-        """The current choice of entries; None (with a message) while a date is invalid."""
-        today = self.reflect_app.today
+    def _source(self) -> tuple[tuple[str, ...], Query] | None:
+        """The chosen entries as ids and a query (the list's own filter for the filtered
+        list); None (with a message) while a typed date is invalid."""
+        today = self.ctx.today
         if self.what == "entry" and self.entry_id:
-            return Source((self.entry_id,))
+            return (self.entry_id,), Query()
         if self.what == "list" and self.list_ids is not None:
-            wanted = parse_filter(self.filter_text, today)
-            return Source(self.list_ids, period=(wanted.start, wanted.end))
+            return self.list_ids, parse_query(self.filter_text, today)
         values = []
         for widget_id in ("#export-from", "#export-to"):
             text = self.query_one(widget_id, Input).value
             try:
-                values.append(parse_date(text))
+                values.append(date_value(BY_NAME["follow_up"], text))
             except ReflectError:
                 self._say(t("tui.export.bad_date", value=safe(text.strip())), error=True)
                 return None
         status_value = self.query_one("#export-status", Select).value
-        status = Status(status_value) if status_value in {s.value for s in Status} else None
-        selection = Selection(date_from=values[0], date_to=values[1], status=status)
-        return Source(None, selection, selection.period)
+        statuses = [Status(status_value)] if status_value in {s.value for s in Status} else []
+        query = selection_query(
+            date_from=values[0], date_to=values[1], statuses=statuses, today=today, strict=False
+        )
+        return (), query
 
     @work(group="export-read", exclusive=True, description="export-read")
     async def reload(self) -> None:
         """Read the chosen entries through the gate, then prepare the document."""
-        journal = self.reflect_app.journal
+        journal = self.ctx.journal
         source = self._source()
         if journal is None or source is None:
             return
         self._wanted += 1
         self._reading += 1
         self._show_check()
+        ids, query = source
+        with_revisions = self.template == "full"
         try:
-            material = await self.reflect_app.gate.run(
-                read_material, journal, source, self.template == "full"
+            material = await self.ctx.gate.run(
+                read_material, journal, ids, query, with_revisions=with_revisions
             )
         except ReflectError as exc:
             self._say(str(exc), error=True)
@@ -435,6 +409,7 @@ class ExportScreen(Screen[None]):
         finally:
             self._reading -= 1
         self.material = material
+        self.material_with_revisions = with_revisions
         self._say("")
         self.request_prepare()
 
@@ -458,7 +433,7 @@ class ExportScreen(Screen[None]):
                 current_language(),
                 names,
                 self.redact,
-                self.reflect_app.today,
+                self.ctx.today,
             )
         except Exception as exc:  # nothing selected, a broken template: say it, keep going
             if request == self._wanted:
@@ -494,7 +469,7 @@ class ExportScreen(Screen[None]):
         lang = current_language()
         partial = not self.prepared_with_names
         shown: list[Finding] = []
-        if prepared.redacted and prepared.remaining:
+        if prepared.redacted and prepared.blocking:
             text, problem, shown = "tui.export.check.remaining", True, prepared.remaining
             count = len(prepared.remaining)
         elif prepared.redacted and prepared.findings:
@@ -533,7 +508,7 @@ class ExportScreen(Screen[None]):
         self.template = event.value
         self._update_path()
         material = self.material
-        if self.template == "full" and (material is None or not material.with_revisions):
+        if self.template == "full" and (material is None or not self.material_with_revisions):
             self.reload()
         else:
             self.request_prepare()
@@ -558,7 +533,7 @@ class ExportScreen(Screen[None]):
     def _update_path(self) -> None:
         """Follow the template and format, unless the user typed a name of their own."""
         field_ = self.query_one("#export-path", Input)
-        new = default_path(self.template, self.fmt, self.reflect_app.today)
+        new = self._default_path()
         current = field_.value
         if not current.strip() or current == self._auto_path:
             field_.value = new
@@ -616,11 +591,11 @@ class ExportScreen(Screen[None]):
         if unchecked and not force:
             self._say(t("tui.export.wait_names"), error=True)
             return
-        blocking = prepared.remaining if prepared.redacted else prepared.findings
+        blocking = prepared.blocking
         if blocking and not force:
             self._say(t("tui.export.refused", count=len(blocking)), error=True)
             return
-        target = target_path(self.query_one("#export-path", Input).value)
+        target = resolve_target(self.query_one("#export-path", Input).value, self.folder)
         if target is None:
             self._say(t("tui.export.no_path"), error=True)
             self.query_one("#export-path").focus()
@@ -631,22 +606,32 @@ class ExportScreen(Screen[None]):
                 if blocking
                 else t("tui.export.force_unchecked")
             )
-            if not await self.app.push_screen_wait(
-                ExportQuestion(question, t("tui.export.force_yes"))
-            ):
+            if not await self._ask(question, t("tui.export.force_yes")):
                 return
-        if await asyncio.to_thread(target.exists) and not await self.app.push_screen_wait(
-            ExportQuestion(
-                t("tui.export.replace_question", path=target), t("tui.export.replace_yes")
-            )
-        ):
+        overwrite = False
+        try:
+            await asyncio.to_thread(self._check_target, target, overwrite=False)
+        except TargetExists:
+            question = t("tui.export.replace_question", path=safe(str(target)))
+            if not await self._ask(question, t("tui.export.replace_yes")):
+                return
+            overwrite = True
+        except ReflectError as exc:  # the journal's folder, a folder that is not there
+            self._say(t("tui.export.failed", reason=str(exc)), error=True)
             return
-        journal_path = self.reflect_app.journal_path
-        folder = journal_path.parent if journal_path is not None else None
         self.writing = True
         self._say(t("tui.export.writing", path=target))
         try:
-            written = await asyncio.to_thread(write_file, prepared, self.fmt, target, folder, force)
+            written = await asyncio.to_thread(
+                write_checked,
+                prepared,
+                self.fmt,
+                target,
+                self.ctx.journal_path,
+                overwrite=overwrite,
+                force=force,
+                default_folder=default_export_folder(),
+            )
         except IdentifiersFound:  # the core's own refusal; the checks above should prevent it
             self._say(t("tui.export.refused", count=len(blocking)), error=True)
             return
@@ -661,3 +646,24 @@ class ExportScreen(Screen[None]):
             self.dismiss(None)
         else:
             self._say(t("tui.export.written", path=written))
+
+    async def _ask(self, question: str, yes: str) -> bool:
+        answer = await self.app.push_screen_wait(ConfirmScreen(question, yes, t("tui.export.no")))
+        return bool(answer)
+
+    def _check_target(self, target: Path, *, overwrite: bool) -> None:
+        """Runs on a worker thread: the export policy, as ``reflect export`` applies it."""
+        check_target(
+            target,
+            self.ctx.journal_path,
+            overwrite=overwrite,
+            default_folder=default_export_folder(),
+        )
+
+    def _default_path(self) -> str:
+        return str(self.folder / default_file_name(self.template, self.fmt, self.ctx.today))
+
+
+def _date_hint() -> str:
+    spec = BY_NAME["follow_up"]
+    return spec.hint.text(current_language()) if spec.hint else ""

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
+from reflect.catalog import Framework
 from reflect.i18n import current_language
-from reflect.widgets.footer import TranslatedFooter
+from reflect.tui.actions import bindings_for
+from reflect.tui.base import ReflectModal
 
 
-class FrameworkScreen(ModalScreen[None]):
-    SCOPE = "framework"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_screen", "tui.key.close", id="close-framework"),
-    ]
+class FrameworkScreen(ReflectModal[None]):
+    SCOPE = "dialog"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("dialog")
 
-    def __init__(self, framework: Any) -> None:
+    def __init__(self, framework: Framework) -> None:
         super().__init__()
         self.framework = framework
 
@@ -37,7 +36,4 @@ class FrameworkScreen(ModalScreen[None]):
                     yield Static(Text(step.prompt.text(lang)))
                     if step.help.text(lang):
                         yield Static(Text(step.help.text(lang)), classes="muted")
-        yield TranslatedFooter()
-
-    def action_dismiss_screen(self) -> None:
-        self.dismiss(None)
+        yield Footer()

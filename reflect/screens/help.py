@@ -6,16 +6,13 @@ from typing import ClassVar
 
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from reflect.i18n import t
-from reflect.screens.actions import ACTIONS
-from reflect.widgets.footer import TranslatedFooter
-
-SCOPES = ("app", "journal", "entry", "export")
+from reflect.tui.actions import SCOPES, bindings_for, listed_actions
+from reflect.tui.base import ReflectModal
 
 
 def keys_table() -> Table:
@@ -25,21 +22,14 @@ def keys_table() -> Table:
     for scope in SCOPES:
         table.add_row("", "")
         table.add_row(t(f"tui.help.scope.{scope}"), "", style="underline")
-        for spec in ACTIONS:
-            if spec.scope == scope:
-                table.add_row(spec.keys, t(spec.label_key))
+        for spec in listed_actions(scope):
+            table.add_row(spec.keys, t(spec.label_key))
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ReflectModal[None]):
     SCOPE = "help"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,question_mark", "dismiss_screen", "tui.key.close", id="close-help"),
-    ]
-
-    def __init__(self, under: Screen[object] | None = None) -> None:
-        super().__init__()
-        self.under = under
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("help")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box", classes="dialog wide"):
@@ -48,7 +38,4 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(t("tui.help.intro"))
                 yield Static(keys_table())
                 yield Static(t("tui.help.filter"), classes="muted")
-        yield TranslatedFooter()
-
-    def action_dismiss_screen(self) -> None:
-        self.dismiss(None)
+        yield Footer()

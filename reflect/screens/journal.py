@@ -1,69 +1,58 @@
 """The journal: every entry, newest first, with a filter box that searches all text.
 
-Rows are built once per visit in the gate (``list_entries`` plus the search text of each
-entry); typing in the filter only scans those prepared rows, and the list draws only the
+Rows are built once per visit in the gate (:func:`reflect.operations.query.row_of_entry` for
+each entry); typing in the filter parses the same query as ``reflect list --filter`` and
+only scans those prepared rows, and the list draws only the
 lines on screen, so 10,000 entries stay responsive.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.events import Key
-from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from reflect.errors import ReflectError
 from reflect.i18n import t
 from reflect.model import Entry
-from reflect.screens.filtering import Row, apply_filter, make_row
+from reflect.operations.query import Row, filter_rows, parse_query, row_of_document
+from reflect.tui.actions import bindings_for
+from reflect.tui.base import ReflectScreen
+from reflect.tui.context import AppContext
 from reflect.vault.journal import Journal
 from reflect.widgets.entry_list import EntryList
-from reflect.widgets.footer import TranslatedFooter
-
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
 
 
 def build_rows(journal: Journal) -> list[Row]:
     """Runs in the gate: all entries, prepared for the list and the filter."""
-    return [make_row(entry) for entry in journal.list_entries()]
+    rows = [row_of_document(doc) for doc in journal.documents()]
+    rows.sort(key=lambda r: r.created_at, reverse=True)
+    return rows
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(ReflectScreen[None]):
     SCOPE = "journal"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "new_entry", "tui.key.new", id="new-entry"),
-        Binding("ctrl+e", "export", "tui.key.export", id="export", priority=True),
-        # Not in the footer (the filter box says "(/)"): room for Quit at 80 columns.
-        Binding("slash", "focus_filter", "tui.key.filter", id="filter", show=False),
-        Binding("escape", "clear_filter", "tui.key.clear_filter", id="clear-filter", show=False),
-        Binding("f5", "app.browse_articles", "tui.key.articles", id="journal-articles"),
-        Binding("f1", "app.help", "tui.key.help", id="journal-help"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("journal")
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
         self.rows: list[Row] = []
 
-    @property
-    def reflect_app(self) -> ReflectApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
-        if self.reflect_app.demo:
+        if self.ctx.demo:
             yield Static(t("tui.demo.banner"), id="demo-banner")
         yield Input(placeholder=t("tui.journal.filter_placeholder"), id="filter")
-        yield EntryList(self.reflect_app.today, id="entries")
+        yield EntryList(self.ctx.today, id="entries")
         yield Static("", id="journal-status", classes="status-line")
-        yield TranslatedFooter()
+        yield Footer()
 
     def relabel(self) -> None:
         self.query_one("#filter", Input).placeholder = t("tui.journal.filter_placeholder")
-        if self.reflect_app.demo:
+        if self.ctx.demo:
             self.query_one("#demo-banner", Static).update(t("tui.demo.banner"))
         self._show_count(len(self.query_one(EntryList).rows))
         self.query_one(EntryList).refresh()
@@ -76,12 +65,12 @@ class JournalScreen(Screen[None]):
 
     @work(group="journal-list", exclusive=True, description="journal-list")
     async def reload(self) -> None:
-        journal = self.reflect_app.journal
+        journal = self.ctx.journal
         if journal is None:
             return
         self.query_one("#journal-status", Static).update(t("tui.journal.loading"))
         try:
-            rows = await self.reflect_app.gate.run(build_rows, journal)
+            rows = await self.ctx.gate.run(build_rows, journal)
         except ReflectError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -91,10 +80,14 @@ class JournalScreen(Screen[None]):
     def _refilter(self) -> None:
         entry_list = self.query_one(EntryList)
         current = entry_list.current
-        shown = apply_filter(
-            self.rows, self.query_one("#filter", Input).value, self.reflect_app.today
+        text = self.query_one("#filter", Input).value
+        query = parse_query(text, self.ctx.today)
+        shown = filter_rows(self.rows, query) if text.strip() else self.rows
+        entry_list.set_rows(
+            shown,
+            keep_id=current.entry_id if current else None,
+            empty_key="tui.journal.no_match" if self.rows else "tui.journal.empty",
         )
-        entry_list.set_rows(shown, keep_id=current.entry_id if current else None)
         self._show_count(len(shown))
 
     def _show_count(self, shown: int) -> None:
@@ -125,7 +118,7 @@ class JournalScreen(Screen[None]):
     def action_new_entry(self) -> None:
         from reflect.screens.entry import EntryScreen
 
-        self.app.push_screen(EntryScreen(Entry(), is_new=True))
+        self.app.push_screen(EntryScreen(self.ctx, Entry(), is_new=True))
 
     def action_export(self) -> None:
         """The export screen: the entry under the cursor, or the entries the filter shows."""
@@ -138,6 +131,7 @@ class JournalScreen(Screen[None]):
             return
         self.app.push_screen(
             ExportScreen(
+                self.ctx,
                 entry_id=current.entry_id,
                 entry_title=current.title,
                 list_ids=tuple(row.entry_id for row in entry_list.rows),
@@ -156,12 +150,12 @@ class JournalScreen(Screen[None]):
     async def open_entry(self, entry_id: str) -> None:
         from reflect.screens.entry import EntryScreen
 
-        journal = self.reflect_app.journal
+        journal = self.ctx.journal
         if journal is None:
             return
         try:
-            entry = await self.reflect_app.gate.run(journal.get, entry_id)
+            entry = await self.ctx.gate.run(journal.get, entry_id)
         except ReflectError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.app.push_screen(EntryScreen(entry, is_new=False))
+        self.app.push_screen(EntryScreen(self.ctx, entry, is_new=False))

@@ -1,7 +1,10 @@
-"""An entry's history: the current text and every earlier version, newest first.
+"""An entry's history: every earlier version, what changed since, and a way back.
 
-Versions are shown with :func:`reflect.textout.entry_text`, the same rendering the CLI's
-``show`` uses, with control characters made inert.
+The list shows the current text and each earlier version, newest first. For an earlier
+version the right pane shows, field by field, what it said and what the current text says
+(removed lines marked ``-``, added ``+``); ctrl+r restores it. Restoring changes the entry on
+the entry screen, whose save keeps the current text as a revision: nothing is lost.
+Dismissed with the version to restore, or None.
 """
 
 from __future__ import annotations
@@ -11,31 +14,50 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reflect.i18n import t
+from reflect.fields import label
+from reflect.i18n import current_language, t
 from reflect.model import Entry, Revision
+from reflect.operations.revisions import changes
 from reflect.textout import entry_text
-from reflect.widgets.footer import TranslatedFooter
+from reflect.tui.actions import bindings_for
+from reflect.tui.base import ReflectModal
 from reflect.widgets.safe_text import safe
 
+_LINE_STYLES = {"-": "red", "+": "green", " ": "dim"}
 
-class RevisionsScreen(ModalScreen[None]):
+
+def changes_text(older: Entry, current: Entry) -> Text:
+    """What changed from ``older`` to ``current``, as styled text (never markup)."""
+    found = changes(older, current)
+    if not found:
+        return Text(t("tui.revisions.same"))
+    text = Text()
+    lang = current_language()
+    for change in found:
+        text.append(label(change.name, lang) + "\n", style="bold")
+        for tag, line in change.lines():
+            text.append(f"{tag} {safe(line, keep_newlines=False)}\n", style=_LINE_STYLES[tag])
+        text.append("\n")
+    return text
+
+
+class RevisionsScreen(ReflectModal[Entry | None]):
     SCOPE = "revisions"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_screen", "tui.key.close", id="close-revisions"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("revisions")
 
     def __init__(self, current: Entry, revisions: list[Revision]) -> None:
         super().__init__()
+        self.current = current
         self.versions: list[tuple[str, Entry]] = [(t("tui.revisions.current"), current)]
         for revision in reversed(revisions):
             stamp = revision.saved.astimezone().strftime("%Y-%m-%d %H:%M:%S")
             self.versions.append((t("tui.revisions.replaced", time=stamp), revision.entry))
+        self.index = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="revisions-box", classes="dialog wide"):
@@ -49,19 +71,28 @@ class RevisionsScreen(ModalScreen[None]):
                 )
                 with VerticalScroll(id="revision-view"):
                     yield Static("", id="revision-text")
-        yield TranslatedFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         self._show(0)
         self.query_one("#revision-list").focus()
 
     def _show(self, index: int) -> None:
+        self.index = index
         _, entry = self.versions[index]
-        self.query_one("#revision-text", Static).update(Text(safe(entry_text(entry))))
+        view = self.query_one("#revision-text", Static)
+        if index == 0:
+            view.update(Text(safe(entry_text(entry))))
+        else:
+            heading = Text(t("tui.revisions.changes_since") + "\n\n", style="italic")
+            view.update(heading + changes_text(entry, self.current))
 
     @on(OptionList.OptionHighlighted, "#revision-list")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show(int(event.option.id or 0))
 
-    def action_dismiss_screen(self) -> None:
-        self.dismiss(None)
+    def action_restore(self) -> None:
+        if self.index == 0:
+            self.notify(t("tui.revisions.pick_earlier"))
+            return
+        self.dismiss(self.versions[self.index][1])

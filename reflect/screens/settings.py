@@ -1,79 +1,112 @@
-"""Settings: language, theme and auto-lock; applied at once and saved to the settings file."""
+"""Settings: language, theme, auto-lock and the export defaults. Dismissed with the new
+settings (the app applies and saves them), or None when cancelled."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import replace
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from reflect.config import MAX_AUTOLOCK_MINUTES, Settings
+from reflect.export import TEMPLATES
 from reflect.i18n import LANGUAGES, t
-from reflect.widgets.footer import TranslatedFooter
+from reflect.operations.exporting import default_export_folder
+from reflect.operations.settings import EXPORT_FORMATS, MAX_AUTOLOCK_MINUTES, Settings
+from reflect.sanitize import clean_input
+from reflect.tui.actions import bindings_for
+from reflect.tui.base import ReflectModal
+from reflect.tui.context import AppContext
 
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
 
+class SettingsScreen(ReflectModal[Settings | None]):
+    SCOPE = "dialog"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("dialog")
 
-class SettingsScreen(ModalScreen[None]):
-    SCOPE = "settings"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_screen", "tui.key.close", id="close-settings"),
-    ]
-
-    @property
-    def reflect_app(self) -> ReflectApp:
-        return self.app  # type: ignore[return-value]
+    def __init__(self, ctx: AppContext, themes: list[str], theme: str) -> None:
+        super().__init__(ctx)
+        self.themes = themes
+        self.theme_now = theme
 
     def compose(self) -> ComposeResult:
-        settings = self.reflect_app.settings
+        assert self.ctx is not None
+        settings = self.ctx.settings
         with Vertical(id="settings-box", classes="dialog"):
             yield Static(t("tui.settings.title"), classes="dialog-title")
-            yield Label(t("tui.settings.language"))
-            yield Select(
-                [(t(f"tui.language.{lang}"), lang) for lang in LANGUAGES],
-                value=settings.language,
-                allow_blank=False,
-                id="setting-language",
-            )
-            yield Label(t("tui.settings.theme"))
-            yield Select(
-                [(name, name) for name in sorted(self.app.available_themes)],
-                value=self.app.theme,
-                allow_blank=False,
-                id="setting-theme",
-            )
-            yield Label(t("tui.settings.autolock", max=MAX_AUTOLOCK_MINUTES))
-            yield Input(str(settings.autolock_minutes), type="integer", id="setting-autolock")
+            with VerticalScroll():
+                yield Label(t("tui.settings.language"))
+                yield Select(
+                    [(t(f"tui.language.{lang}"), lang) for lang in LANGUAGES],
+                    value=settings.language,
+                    allow_blank=False,
+                    id="setting-language",
+                )
+                yield Label(t("tui.settings.theme"))
+                yield Select(
+                    [(name, name) for name in self.themes],
+                    value=self.theme_now,
+                    allow_blank=False,
+                    id="setting-theme",
+                )
+                yield Label(t("tui.settings.autolock", max=MAX_AUTOLOCK_MINUTES))
+                yield Input(str(settings.autolock_minutes), type="integer", id="setting-autolock")
+                yield Label(t("tui.settings.export_template"))
+                yield Select(
+                    [(t(f"tui.export.template.{name}"), name) for name in TEMPLATES],
+                    value=settings.export_template
+                    if settings.export_template in TEMPLATES
+                    else Select.NULL,
+                    id="setting-export-template",
+                )
+                yield Label(t("tui.settings.export_format"))
+                yield Select(
+                    [(fmt, fmt) for fmt in EXPORT_FORMATS],
+                    value=settings.export_format,
+                    allow_blank=False,
+                    id="setting-export-format",
+                )
+                yield Label(t("tui.settings.export_folder"))
+                yield Input(
+                    settings.export_folder,
+                    placeholder=str(default_export_folder()),
+                    id="setting-export-folder",
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui.settings.apply"), id="settings-apply", variant="primary")
                 yield Button(t("tui.settings.cancel"), id="settings-cancel")
-        yield TranslatedFooter()
+        yield Footer()
+
+    def _choice(self, widget_id: str, current: str) -> str:
+        value = self.query_one(widget_id, Select).value
+        return value if isinstance(value, str) else current
 
     @on(Button.Pressed, "#settings-apply")
     @on(Input.Submitted, "#setting-autolock")
+    @on(Input.Submitted, "#setting-export-folder")
     def apply(self) -> None:
-        language = self.query_one("#setting-language", Select).value
-        theme = self.query_one("#setting-theme", Select).value
+        assert self.ctx is not None
         raw = self.query_one("#setting-autolock", Input).value.strip()
         minutes = int(raw) if raw.isdigit() else -1
         if not 0 <= minutes <= MAX_AUTOLOCK_MINUTES:
             self.notify(t("tui.settings.bad_minutes", max=MAX_AUTOLOCK_MINUTES), severity="error")
             return
-        current = self.reflect_app.settings
-        self.dismiss(None)
-        self.reflect_app.change_settings(
-            Settings(
-                language if isinstance(language, str) else current.language,
-                theme if isinstance(theme, str) else current.theme,
-                minutes,
+        current = self.ctx.settings
+        folder = clean_input(self.query_one("#setting-export-folder", Input).value, multiline=False)
+        self.dismiss(
+            replace(
+                current,
+                language=self._choice("#setting-language", current.language),
+                theme=self._choice("#setting-theme", current.theme),
+                autolock_minutes=minutes,
+                export_template=self._choice("#setting-export-template", current.export_template),
+                export_format=self._choice("#setting-export-format", current.export_format),
+                export_folder=folder.strip(),
             )
         )
 
     @on(Button.Pressed, "#settings-cancel")
-    def action_dismiss_screen(self) -> None:
+    def cancel(self) -> None:
         self.dismiss(None)

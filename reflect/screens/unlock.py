@@ -9,43 +9,37 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Center, Vertical
-from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Input, LoadingIndicator, Static
+from textual.widgets import Button, Checkbox, Footer, Input, LoadingIndicator, Static
 
 from reflect.errors import JournalDamaged, JournalInUse, ReflectError, WrongPassphrase
 from reflect.i18n import t
+from reflect.tui.actions import bindings_for
+from reflect.tui.base import ReflectScreen
+from reflect.tui.context import AppContext
 from reflect.vault.journal import Journal
 from reflect.vault.storage import JournalLock, existing_backups
-from reflect.widgets.footer import TranslatedFooter
 from reflect.widgets.safe_text import safe_text
 
-if TYPE_CHECKING:
-    from reflect.app import ReflectApp
 
+class UnlockScreen(ReflectScreen[Journal]):
+    """Dismissed with the unlocked journal."""
 
-class UnlockScreen(Screen[None]):
     SCOPE = "unlock"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "app.help", "tui.key.help", id="unlock-help"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("unlock")
 
-    def __init__(self, path: Path, *, demo: bool = False) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, path: Path) -> None:
+        super().__init__(ctx)
         self.path = path
-        self.demo = demo
+        self.demo = ctx.demo
         self.journal_lock: JournalLock | None = None
         self.busy = False
-
-    @property
-    def reflect_app(self) -> ReflectApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="unlock-box", classes="dialog"):
@@ -58,7 +52,7 @@ class UnlockScreen(Screen[None]):
             yield Button(t("tui.unlock.button"), id="unlock", variant="primary")
             yield LoadingIndicator(id="unlock-progress")
             yield Static("", id="unlock-message", classes="message")
-        yield TranslatedFooter()
+        yield Footer()
 
     def relabel(self) -> None:
         self.query_one("#unlock-title", Static).update(t("tui.unlock.title"))
@@ -87,7 +81,7 @@ class UnlockScreen(Screen[None]):
     async def acquire_lock(self) -> None:
         lock = JournalLock(self.path)
         try:
-            await self.reflect_app.gate.run(lock.acquire)
+            await self.ctx.gate.run(lock.acquire)
         except JournalInUse:
             self._say(t("tui.unlock.in_use"))
             self.query_one("#passphrase", Input).disabled = True
@@ -116,7 +110,7 @@ class UnlockScreen(Screen[None]):
         assert self.journal_lock is not None
         field = self.query_one("#passphrase", Input)
         try:
-            journal = await self.reflect_app.gate.run(
+            journal = await self.ctx.gate.run(
                 Journal.unlock, self.path, secret, self.journal_lock, recovery=recovery
             )
         except WrongPassphrase:
@@ -139,17 +133,17 @@ class UnlockScreen(Screen[None]):
             return
         field.value = ""
         self.busy = False
-        self.reflect_app.journal_opened(journal)
+        self.dismiss(journal)
 
 
-class MissingJournalScreen(Screen[None]):
+class MissingJournalScreen(ReflectScreen[None]):
     """The journal file is gone but its backups are there: say how to restore, and offer no
     way to create a new journal, which would rotate those backups away."""
 
     SCOPE = "missing"
 
-    def __init__(self, path: Path) -> None:
-        super().__init__()
+    def __init__(self, ctx: AppContext, path: Path) -> None:
+        super().__init__(ctx)
         self.path = path
 
     def compose(self) -> ComposeResult:
@@ -157,7 +151,7 @@ class MissingJournalScreen(Screen[None]):
             yield Static(t("tui.missing.title"), id="missing-title", classes="dialog-title")
             yield Static(safe_text(str(self.path)), id="missing-path", classes="muted")
             yield Static("", id="missing-explain", classes="message error")
-        yield TranslatedFooter()
+        yield Footer()
 
     def on_mount(self) -> None:
         self.relabel()

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from reflect.errors import JournalDamaged, JournalNotFound, WrongPassphrase
+from reflect.i18n import t
 from reflect.model import Entry
 from reflect.vault import format as fmt
 from reflect.vault.journal import ENTRIES, decode_tables
@@ -63,5 +64,5 @@ def _check_file(
     except JournalDamaged as exc:
         return FileReport(path, Verdict.DAMAGED, str(exc), generation=parsed.header.generation)
     except (KeyError, TypeError, ValueError, AttributeError):
-        return FileReport(path, Verdict.DAMAGED, "an entry in it is unreadable")
+        return FileReport(path, Verdict.DAMAGED, t("vault.check.entry_unreadable"))
     return FileReport(path, Verdict.OK, entries=len(docs), generation=parsed.header.generation)

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from reflect.errors import JournalDamaged, WrongPassphrase
+from reflect.i18n import t
 from reflect.vault.kdf import KdfParams
 
 MAGIC = b"RFLCTJNL"
@@ -44,7 +45,11 @@ SLOT_PASSPHRASE = "passphrase"
 SLOT_RECOVERY = "recovery"
 SLOT_KINDS = (SLOT_PASSPHRASE, SLOT_RECOVERY)
 
-_DAMAGED = "the journal file is damaged: run `reflect check` to find a backup that opens"
+
+def _damaged(reason_key: str) -> JournalDamaged:
+    """The one "damaged: find a backup" message, naming the check that failed (a clue for a
+    bug report). Translated when raised, so it follows the current language."""
+    return JournalDamaged(t("vault.damaged", reason=t(reason_key)))
 
 
 @dataclass(frozen=True)
@@ -109,8 +114,8 @@ def unlock_data_key(header: Header, secret: str, kind: str) -> bytes:
         if key is not None:
             return key
     if kind == SLOT_RECOVERY:
-        raise WrongPassphrase("that recovery code does not open this journal")
-    raise WrongPassphrase("wrong passphrase")
+        raise WrongPassphrase(t("vault.wrong_recovery_code"))
+    raise WrongPassphrase(t("vault.wrong_passphrase"))
 
 
 def seal(header: Header, data_key: bytes, plaintext: bytes) -> tuple[Header, bytes]:
@@ -136,7 +141,7 @@ def open_payload(parsed: ParsedFile, data_key: bytes) -> bytes:
             parsed.header.payload_nonce, parsed.ciphertext, parsed.authenticated
         )
     except InvalidTag:
-        raise JournalDamaged(_DAMAGED + " (its contents fail authentication)") from None
+        raise _damaged("vault.damaged.authentication") from None
 
 
 def _payload_key(data_key: bytes, salt: bytes) -> bytes:
@@ -148,28 +153,25 @@ def parse(blob: bytes) -> ParsedFile:
     """Split a file into header and ciphertext, checking everything that can be checked
     without a key. Every failure is JournalDamaged, never a wrong-passphrase message."""
     if len(blob) < _PREFIX.size:
-        raise JournalDamaged(_DAMAGED + " (it is truncated)")
+        raise _damaged("vault.damaged.truncated")
     magic, major, minor, header_length = _PREFIX.unpack_from(blob)
     if magic != MAGIC:
-        raise JournalDamaged("this is not a reflect journal, or its first bytes are damaged")
+        raise JournalDamaged(t("vault.not_a_journal"))
     if major > FORMAT_MAJOR:
-        raise JournalDamaged(
-            f"this journal was written by a newer reflect (format {major}.{minor}); "
-            "update reflect to open it"
-        )
+        raise JournalDamaged(t("vault.newer_format", major=major, minor=minor))
     if major < 1 or header_length > _MAX_HEADER_LENGTH:
-        raise JournalDamaged(_DAMAGED + " (its header is unreadable)")
+        raise _damaged("vault.damaged.header")
     header_end = _PREFIX.size + header_length
     checksum_end = header_end + _CHECKSUM_LENGTH
     if len(blob) < checksum_end + _TAG_LENGTH:
-        raise JournalDamaged(_DAMAGED + " (it is truncated)")
+        raise _damaged("vault.damaged.truncated")
     expected = hashlib.sha256(blob[:header_end]).digest()
     if blob[header_end:checksum_end] != expected:
-        raise JournalDamaged(_DAMAGED + " (its header checksum does not match)")
+        raise _damaged("vault.damaged.checksum")
     try:
         header = _decode_header(blob[_PREFIX.size : header_end], minor)
     except (ValueError, KeyError, TypeError, binascii.Error):
-        raise JournalDamaged(_DAMAGED + " (its header is unreadable)") from None
+        raise _damaged("vault.damaged.header") from None
     return ParsedFile(header, blob[:checksum_end], blob[checksum_end:])
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import json
 import os
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
@@ -28,7 +28,8 @@ from reflect.errors import (
     UsageError,
     WrongPassphrase,
 )
-from reflect.model import Entry, Revision, match_entry_id, now_utc, searchable_text_of
+from reflect.i18n import t
+from reflect.model import Entry, Revision, match_entry_id, now_utc
 from reflect.vault import format as fmt
 from reflect.vault.kdf import KdfParams, default_params
 from reflect.vault.recovery import new_recovery_code, normalise_recovery_code
@@ -50,6 +51,8 @@ from reflect.vault.tinystore import MemoryWriteThrough, Tables
 ENTRIES = "entries"
 REVISIONS = "revisions"
 ALIASES = "aliases"
+PLACES = "places"  # the method step each entry was left at, to resume there
+RECOVERED = "recovered"  # entries saved as the app was ended (signal, crash): told next time
 
 Secret = str | Callable[[], str]
 
@@ -59,9 +62,9 @@ def decode_tables(plaintext: bytes) -> Tables:
     try:
         data = json.loads(plaintext.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise JournalDamaged("the journal's contents are unreadable: restore a backup") from None
+        raise JournalDamaged(t("vault.contents_unreadable")) from None
     if not isinstance(data, dict):
-        raise JournalDamaged("the journal's contents are unreadable: restore a backup")
+        raise JournalDamaged(t("vault.contents_unreadable"))
     return data
 
 
@@ -108,7 +111,7 @@ class Journal:
         passphrase) pass it on; otherwise it is taken here.
         """
         if not passphrase:
-            raise UsageError("the passphrase must not be empty")
+            raise UsageError(t("vault.empty_passphrase"))
         ensure_private_folder(path.parent)
         if lock is None:
             lock = JournalLock(path)
@@ -116,10 +119,10 @@ class Journal:
             lock.acquire()
         try:
             if path.exists():
-                raise JournalExists(f"a journal already exists at {path}")
+                raise JournalExists(t("vault.exists", path=path))
             if existing_backups(path):
                 # A new journal here would rotate the old backups away, one save at a time.
-                raise JournalExists(f"{missing_journal(path)}; no new journal was created")
+                raise JournalExists(t("vault.exists_backups", missing=missing_journal(path)))
             params = kdf or default_params()
             recovery = new_recovery_code()
             data_key = os.urandom(fmt.DATA_KEY_LENGTH)
@@ -185,25 +188,22 @@ class Journal:
 
     def _persist(self, tables: Tables) -> None:
         if not self._data_key:
-            raise SaveFailed("the journal is closed (locked); unlock it to save")
+            raise SaveFailed(t("vault.closed.save"))
         self.unsaved = True
         if self._on_disk and read_prefix(self.path, len(self._on_disk)) != self._on_disk:
-            raise JournalChangedOnDisk(
-                "the journal file was changed by another program since it was opened "
-                "(a sync tool?); your changes are kept here but were not saved"
-            )
+            raise JournalChangedOnDisk(t("vault.changed_on_disk.save"))
         plaintext = encode_tables(tables)
         new_header, blob = fmt.seal(self._header, self._data_key, plaintext)
 
         def verify(written: bytes) -> None:
             parsed = fmt.parse(written)
             if fmt.open_payload(parsed, self._data_key) != plaintext:
-                raise SaveFailed("the written journal did not read back identically")
+                raise SaveFailed(t("vault.readback_differs"))
 
         try:
             atomic_write(self.path, blob, verify, backups=self.backups)
         except JournalDamaged as exc:
-            raise SaveFailed(f"the journal did not verify after writing: {exc}") from exc
+            raise SaveFailed(t("vault.verify_failed", reason=exc)) from exc
         except SavedButNotFlushed:
             self._saved_as(new_header, blob)
             raise
@@ -225,13 +225,10 @@ class Journal:
         if not self.unsaved:
             return
         if not self._data_key:
-            raise SaveFailed("the journal is closed (locked); unlock it first")
+            raise SaveFailed(t("vault.closed.revert"))
         parsed = fmt.parse(read_journal_file(self.path))
         if parsed.authenticated != self._on_disk:
-            raise JournalChangedOnDisk(
-                "the journal file was changed by another program since it was opened; "
-                "the unsaved changes were not thrown away"
-            )
+            raise JournalChangedOnDisk(t("vault.changed_on_disk.revert"))
         tables = decode_tables(fmt.open_payload(parsed, self._data_key))
         self._store.replace(tables)
         self._db = TinyDB(storage=lambda: self._store)  # no cached queries of the old tables
@@ -266,18 +263,20 @@ class Journal:
             _ensure_storable(entry.to_dict())
         ids = [entry.id for entry in entries]
         if len(set(ids)) != len(ids) or any(i in self._doc_ids for i in ids):
-            raise UsageError("an entry with that id already exists")
+            raise UsageError(t("vault.entry_exists"))
         # In a batch, so the index is updated before the save runs (and maybe fails).
         with self._store.batch():
             doc_ids = self._db.table(ENTRIES).insert_multiple(e.to_dict() for e in entries)
             self._doc_ids.update(zip(ids, doc_ids, strict=True))
         return entries
 
-    def update(self, entry: Entry) -> Entry:
-        """Save a changed entry; the version it replaces is kept as a revision."""
+    def update(self, entry: Entry, *, keep_revision: bool = True) -> Entry:
+        """Save a changed entry; the version it replaces is kept as a revision unless
+        ``keep_revision`` is False (a later save in the same editing session, whose start
+        was kept already: an autosave every few seconds must not bury the history)."""
         doc = self._find_doc(entry.id)
         if doc is None:
-            raise EntryNotFound(f"no entry with id {entry.id}")
+            raise EntryNotFound(t("vault.entry_not_found", id=entry.id))
         previous = Entry.from_dict(dict(doc))
         if _same_content(previous, entry):
             return previous
@@ -285,9 +284,10 @@ class Journal:
         stored = replace(entry, created=previous.created, updated=stamp)
         _ensure_storable(stored.to_dict())
         with self._store.batch():
-            self._db.table(REVISIONS).insert(
-                {"entry_id": entry.id, "saved": stamp.isoformat(), "entry": previous.to_dict()}
-            )
+            if keep_revision:
+                self._db.table(REVISIONS).insert(
+                    {"entry_id": entry.id, "saved": stamp.isoformat(), "entry": previous.to_dict()}
+                )
             self._db.table(ENTRIES).update(_replace_all(stored.to_dict()), doc_ids=[doc.doc_id])
         return stored
 
@@ -297,6 +297,8 @@ class Journal:
         with self._store.batch():
             self._db.table(ENTRIES).remove(doc_ids=[self._doc_ids.pop(entry.id)])
             self._db.table(REVISIONS).remove(Query().entry_id == entry.id)
+            self._db.table(PLACES).remove(Query().entry_id == entry.id)
+            self._db.table(RECOVERED).remove(Query().entry_id == entry.id)
 
     def get(self, entry_id: str) -> Entry:
         """By full id or by a unique prefix of at least four characters."""
@@ -312,14 +314,15 @@ class Journal:
         entries.sort(key=lambda e: e.created, reverse=True)
         return entries
 
-    def search(self, text: str) -> list[Entry]:
-        """Entries containing every word of ``text`` (case-insensitive), newest first."""
-        words = text.casefold().split()
-        found = [
-            Entry.from_dict(dict(doc))
-            for doc in self._db.table(ENTRIES).all()
-            if all(w in searchable_text_of(doc).casefold() for w in words)
-        ]
+    def documents(self) -> list[Mapping[str, Any]]:
+        """Every entry as stored (plain JSON data, not to be changed), in no order: for
+        scanning thousands without building an Entry for each."""
+        return list(self._db.table(ENTRIES).all())
+
+    def find(self, keep: Callable[[Mapping[str, Any]], bool]) -> list[Entry]:
+        """Entries whose stored document passes ``keep``, newest first. Only those are built
+        into entries: a query over thousands tests plain dicts (reflect.operations.query)."""
+        found = [Entry.from_dict(dict(doc)) for doc in self._db.table(ENTRIES).all() if keep(doc)]
         found.sort(key=lambda e: e.created, reverse=True)
         return found
 
@@ -347,7 +350,7 @@ class Journal:
     def set_alias(self, real: str, pseudonym: str) -> None:
         real, pseudonym = real.strip(), pseudonym.strip()
         if not real or not pseudonym:
-            raise UsageError("both the name and its pseudonym are needed")
+            raise UsageError(t("vault.alias.incomplete"))
         _ensure_storable({"real": real, "pseudonym": pseudonym})
         # upsert is an update and then an insert: batch them so a failed save still leaves
         # the alias in memory, as every other change is.
@@ -358,7 +361,48 @@ class Journal:
 
     def remove_alias(self, real: str) -> None:
         if not self._db.table(ALIASES).remove(Query().real == real.strip()):
-            raise UsageError("that name is not in the alias table")
+            raise UsageError(t("vault.alias.unknown"))
+
+    # ---- where an entry was left -----------------------------------------------------------
+
+    def place(self, entry_id: str) -> str | None:
+        """The method step the entry was left at, if any."""
+        found = self._db.table(PLACES).get(Query().entry_id == entry_id)
+        return str(found["step"]) if found else None
+
+    def set_place(self, entry_id: str, step: str | None) -> None:
+        """Remember (or, with None, forget) the step; writes only when it changes."""
+        if self.place(entry_id) == step:
+            return
+        table = self._db.table(PLACES)
+        if step is None:
+            table.remove(Query().entry_id == entry_id)
+        else:
+            table.upsert({"entry_id": entry_id, "step": step}, Query().entry_id == entry_id)
+
+    # ---- saved on the way out --------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Changes inside are written in one save when the block ends."""
+        with self._store.batch():
+            yield
+
+    def note_recovered(self, entry_ids: list[str], reason: str) -> None:
+        """Remember that these entries were saved because the app was ended (``reason``:
+        ``signal`` or ``error``), so the next start can say what it kept."""
+        stamp = now_utc().isoformat()
+        self._db.table(RECOVERED).insert_multiple(
+            {"entry_id": i, "reason": reason, "saved": stamp} for i in entry_ids
+        )
+
+    def take_recovered(self) -> list[dict[str, str]]:
+        """What :meth:`note_recovered` remembered, forgotten once read (saved at once)."""
+        table = self._db.table(RECOVERED)
+        found = [dict(doc) for doc in table.all()]
+        if found:
+            table.truncate()
+        return found
 
     # ---- keys -----------------------------------------------------------------------------
 
@@ -366,7 +410,7 @@ class Journal:
         """Re-wrap the data key under a new passphrase; the entries are not re-encrypted
         with another key, only sealed again as on any save."""
         if not new_passphrase:
-            raise UsageError("the passphrase must not be empty")
+            raise UsageError(t("vault.empty_passphrase"))
         slot = fmt.KeySlot.wrap(
             fmt.SLOT_PASSPHRASE, new_passphrase, self._data_key, kdf or default_params()
         )
@@ -401,9 +445,7 @@ def _ensure_storable(document: dict[str, Any]) -> None:
     try:
         encode_tables({"_": document})
     except UnicodeEncodeError:
-        raise UsageError(
-            "the text contains characters that cannot be stored (invalid UTF-8)"
-        ) from None
+        raise UsageError(t("vault.unstorable_text")) from None
 
 
 def _same_content(a: Entry, b: Entry) -> bool:

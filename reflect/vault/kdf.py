@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from reflect.errors import JournalDamaged
+from reflect.i18n import t
 
 KEY_LENGTH = 32
 SALT_LENGTH = 16
@@ -68,7 +69,7 @@ class KdfParams:
             and 8 * self.lanes <= self.memory_kib <= _MAX_MEMORY_KIB
             and 1 <= self.iterations <= _MAX_ITERATIONS
         ):
-            raise JournalDamaged("the journal's key parameters are out of range: restore a backup")
+            raise JournalDamaged(t("vault.kdf_out_of_range"))
 
 
 def test_profile_active() -> bool:

@@ -20,6 +20,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from reflect.errors import JournalInUse, JournalNotFound, SaveFailed
+from reflect.i18n import t
 
 DEFAULT_BACKUPS = 5
 
@@ -60,11 +61,8 @@ def remove_stale_temp_files(path: Path) -> int:
 def missing_journal(path: Path) -> JournalNotFound:
     """The error for a journal that is not there, pointing at its backups when they are."""
     if existing_backups(path):
-        return JournalNotFound(
-            f"the journal {path} is missing, but its backups are there: "
-            "run `reflect check` to see which one opens, and copy it back"
-        )
-    return JournalNotFound(f"no journal at {path}: create one with `reflect init`")
+        return JournalNotFound(t("vault.missing_with_backups", path=path))
+    return JournalNotFound(t("vault.missing", path=path))
 
 
 def require_journal_file(path: Path) -> None:
@@ -72,7 +70,7 @@ def require_journal_file(path: Path) -> None:
     if not path.exists():
         raise missing_journal(path)
     if path.is_dir():
-        raise JournalNotFound(f"{path} is a folder, not a journal")
+        raise JournalNotFound(t("vault.is_folder", path=path))
 
 
 def read_journal_file(path: Path) -> bytes:
@@ -81,9 +79,9 @@ def read_journal_file(path: Path) -> bytes:
     except FileNotFoundError:
         raise missing_journal(path) from None
     except IsADirectoryError:
-        raise JournalNotFound(f"{path} is a folder, not a journal") from None
+        raise JournalNotFound(t("vault.is_folder", path=path)) from None
     except OSError as exc:
-        raise SaveFailed(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise SaveFailed(t("vault.cannot_read", path=path, reason=exc.strerror or exc)) from None
 
 
 def read_prefix(path: Path, length: int) -> bytes | None:
@@ -120,15 +118,12 @@ def atomic_write(
     try:
         replace_file_atomically(path, blob, before_replace)
     except OSError as exc:
-        raise SaveFailed(_describe_write_error(path, exc)) from exc
+        raise SaveFailed(t("vault.save_failed", reason=_write_error_reason(exc))) from exc
     try:
         fsync_folder(path.parent)
     except OSError as exc:
         # The new file is in place; only its durability across a power cut is unconfirmed.
-        raise SavedButNotFlushed(
-            f"saved, but the system could not confirm it reached the disk "
-            f"({exc.strerror or exc}); save again to be sure"
-        ) from exc
+        raise SavedButNotFlushed(t("vault.not_flushed", reason=exc.strerror or exc)) from exc
 
 
 def replace_file_atomically(
@@ -203,14 +198,13 @@ def _remove_quietly(path: Path) -> None:
         path.unlink()
 
 
-def _describe_write_error(path: Path, exc: OSError) -> str:
+def _write_error_reason(exc: OSError) -> str:
+    """Why a save failed, in the user's words for the two causes a user can fix."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        reason = "the disk is full"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = "the folder is not writable"
-    else:
-        reason = exc.strerror or str(exc)
-    return f"could not save the journal ({reason}); the file on disk is unchanged"
+        return t("vault.save_failed.disk_full")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return t("vault.save_failed.not_writable")
+    return exc.strerror or str(exc)  # the system's own words: rarer causes, not ours to translate
 
 
 class JournalLock:
@@ -226,12 +220,9 @@ class JournalLock:
         try:
             self._lock.acquire()
         except Timeout:
-            raise JournalInUse(
-                f"the journal is open in another reflect process (lock: {self.path}); "
-                "close it there first"
-            ) from None
+            raise JournalInUse(t("vault.in_use", lock=self.path)) from None
         except OSError as exc:
-            raise JournalNotFound(f"cannot lock the journal: {exc.strerror or exc}") from None
+            raise JournalNotFound(t("vault.cannot_lock", reason=exc.strerror or exc)) from None
 
     def release(self) -> None:
         self._lock.release()

@@ -7,6 +7,7 @@ after the user pauses typing, so a big paste never stalls the keyboard. Framewor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -18,15 +19,16 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reflect.catalog import DEFAULT_CODE
+from reflect.catalog import DEFAULT_CODE, Catalog
 from reflect.i18n import current_language, t
 from reflect.model import ArticleRef
+from reflect.sanitize import clean_input
 from reflect.widgets.safe_text import safe
 
 SUGGEST_TEXT_LIMIT = 20_000  # suggestions read the start of a huge paste, not all of it
 
 
-def article_label(catalog: Any, code: str, number: int) -> str:
+def article_label(catalog: Catalog | None, code: str, number: int) -> str:
     article = catalog.article(code, number) if catalog is not None else None
     if article is None:
         return f"{t('tui.articles.article')} {number}"
@@ -44,16 +46,23 @@ class ArticlePicker(Vertical):
             super().__init__()
             self.framework_id = framework_id
 
-    def __init__(self, articles: list[ArticleRef], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        articles: list[ArticleRef],
+        catalog: Callable[[], Catalog | None],
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.tagged: list[ArticleRef] = list(articles)
         self.suggestions: list[Any] = []
         self._text = ""
         self._note_index: dict[Input, int] = {}
+        self._catalog = catalog  # the app loads it in the background: ask each time
 
     @property
-    def catalog(self) -> Any:
-        return getattr(self.app, "catalog", None)
+    def catalog(self) -> Catalog | None:
+        return self._catalog()
 
     def compose(self) -> ComposeResult:
         yield Static(t("tui.picker.title"), classes="pane-title", id="picker-title")
@@ -62,16 +71,16 @@ class ArticlePicker(Vertical):
         yield Static(t("tui.picker.tagged"), classes="pane-title", id="picker-tagged-title")
         yield VerticalScroll(id="tagged")
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._render_results()
-        self._render_tagged()
+        await self._render_tagged()
 
     def relabel(self) -> None:
         self.query_one("#picker-title", Static).update(t("tui.picker.title"))
         self.query_one("#picker-tagged-title", Static).update(t("tui.picker.tagged"))
         self.query_one("#article-search", Input).placeholder = t("tui.picker.search")
         self._render_results()
-        self._render_tagged()
+        self.run_worker(self._render_tagged(), group="picker-tagged", exclusive=True)
 
     # ---- suggestions and search ---------------------------------------------------------
 
@@ -144,7 +153,7 @@ class ArticlePicker(Vertical):
             results.highlighted = 0
 
     @on(OptionList.OptionSelected, "#article-results")
-    def chosen(self, event: OptionList.OptionSelected) -> None:
+    async def chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         option_id = event.option.id or ""
         if option_id.startswith("f:"):
@@ -152,25 +161,36 @@ class ArticlePicker(Vertical):
             return
         if option_id.startswith("a:"):
             _, code, number = option_id.split(":")
-            self.toggle(code, int(number))
+            await self.toggle(code, int(number))
 
     # ---- tagged articles ----------------------------------------------------------------
 
-    def toggle(self, code: str, number: int) -> None:
+    async def toggle(self, code: str, number: int) -> None:
+        """Tag an article (the cursor moves to its note, which is what one writes next) or
+        untag it."""
         existing = next((a for a in self.tagged if a.code == code and a.number == number), None)
         if existing is not None:
             self.tagged.remove(existing)
         else:
             self.tagged.append(ArticleRef(code, number))
-        self._render_tagged()
+        await self._render_tagged()
         self._render_results()
         self.post_message(self.Changed(list(self.tagged)))
+        if existing is None:
+            note = next(n for n, i in self._note_index.items() if i == len(self.tagged) - 1)
+            note.focus()
 
-    def _render_tagged(self) -> None:
+    def set_tagged(self, articles: list[ArticleRef]) -> None:
+        """Show another set of tagged articles (an earlier version was restored)."""
+        self.tagged = list(articles)
+        self.run_worker(self._render_tagged(), group="picker-tagged", exclusive=True)
+        self._render_results()
+
+    async def _render_tagged(self) -> None:
         box = self.query_one("#tagged", VerticalScroll)
-        box.remove_children()
+        await box.remove_children()
         if not self.tagged:
-            box.mount(Static(t("tui.picker.none_tagged"), classes="muted"))
+            await box.mount(Static(t("tui.picker.none_tagged"), classes="muted"))
             return
         widgets: list[Static | Input] = []
         self._note_index = {}
@@ -182,12 +202,13 @@ class ArticlePicker(Vertical):
             )
             self._note_index[note] = index
             widgets.append(note)
-        box.mount_all(widgets)
+        await box.mount_all(widgets)
 
     @on(Input.Changed, ".tag-note")
     def note_changed(self, event: Input.Changed) -> None:
         event.stop()
         index = self._note_index.get(event.input, -1)
-        if 0 <= index < len(self.tagged) and self.tagged[index].note != event.value:
-            self.tagged[index] = replace(self.tagged[index], note=event.value)
+        note = clean_input(event.value, multiline=False)
+        if 0 <= index < len(self.tagged) and self.tagged[index].note != note:
+            self.tagged[index] = replace(self.tagged[index], note=note)
             self.post_message(self.Changed(list(self.tagged)))

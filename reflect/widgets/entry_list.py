@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reflect.i18n import t
-from reflect.screens.filtering import Row
+from reflect.operations.query import Row
 from reflect.widgets.safe_text import fit
 
 DATE_W = 10
@@ -62,9 +62,14 @@ class EntryList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[Row] = []
         self.today = today
+        # What an empty list says: "no entries yet", or that the filter matched nothing.
+        self.empty_key = "tui.journal.empty"
 
-    def set_rows(self, rows: list[Row], keep_id: str | None = None) -> None:
+    def set_rows(
+        self, rows: list[Row], keep_id: str | None = None, *, empty_key: str = "tui.journal.empty"
+    ) -> None:
         self.rows = rows
+        self.empty_key = empty_key
         index = 0
         if keep_id is not None:
             index = next((i for i, r in enumerate(rows) if r.entry_id == keep_id), 0)
@@ -124,7 +129,7 @@ class EntryList(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= len(self.rows):
             if not self.rows and y == 0:
-                return Strip([Segment(fit(t("tui.journal.empty"), width), base)])
+                return Strip([Segment(fit(t(self.empty_key), width), base)])
             return Strip.blank(width, base)
         return self._render_row(self.rows[index], index == self.cursor, width, base)
 
@@ -132,7 +137,7 @@ class EntryList(ScrollView, can_focus=True):
         muted = self.get_component_rich_style("entry-list--muted", partial=True)
         due_style = self.get_component_rich_style("entry-list--due", partial=True)
         due = row.follow_up is not None and row.follow_up <= self.today
-        articles = ",".join(str(n) for n in row.articles)
+        articles = ",".join(str(n) for n in sorted(row.articles))
         title_w = max(4, width - DATE_W - STATUS_W - MARK_W - ARTICLES_W - 4)
         segments = [
             Segment(fit(row.created.isoformat(), DATE_W) + " ", base + muted),

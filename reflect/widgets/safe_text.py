@@ -1,7 +1,9 @@
 """User text made safe to show: control characters and bidi overrides become visible.
 
 Pasted text can carry terminal escape sequences, and a right-to-left override character can
-flip the rest of a line. Both are shown as inert symbols; the stored text is never changed.
+flip the rest of a line. Both are shown as inert symbols by :func:`reflect.sanitize.visible`,
+the very function the CLI prints through, so the app and the CLI show the same text the same
+way. The stored text is never changed.
 """
 
 from __future__ import annotations
@@ -9,19 +11,12 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from reflect.textout import inert
-
-# Explicit bidi embeddings, overrides and isolates: they reorder what follows them.
-_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+from reflect.sanitize import visible
 
 
 def safe(text: str, *, keep_newlines: bool = True) -> str:
-    cleaned = inert(text, keep_newlines=keep_newlines)
-    if any(ch in _BIDI_CONTROLS for ch in cleaned):
-        cleaned = "".join(
-            "\N{REPLACEMENT CHARACTER}" if ch in _BIDI_CONTROLS else ch for ch in cleaned
-        )
-    return cleaned
+    """``text`` with every control and bidi character shown as a visible stand-in."""
+    return visible(text, keep_newlines=keep_newlines)
 
 
 def safe_text(text: str, style: str = "") -> Text:

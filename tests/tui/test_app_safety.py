@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from reflect.config import load_settings
 from reflect.i18n import t
 from reflect.model import Entry
+from reflect.operations.settings import load_settings
 from reflect.screens.unlock import UnlockScreen
 from tests.tui.helpers import app_for, make_journal, settle, unlock
 

@@ -18,15 +18,16 @@ from typing import Any
 
 import pytest
 from textual.widgets import Input, ProgressBar, Select, Static
-from textual.widgets._footer import FooterKey
 
 from reflect.export import export_bytes, prepare_export
 from reflect.i18n import t
 from reflect.model import Entry
+from reflect.operations.exporting import default_export_folder
 from reflect.privacy.rules import Match
 from reflect.screens import export as export_module
+from reflect.screens.confirm import ConfirmScreen
 from reflect.screens.entry import EntryScreen
-from reflect.screens.export import ExportQuestion, ExportScreen
+from reflect.screens.export import ExportScreen
 from reflect.screens.help import HelpScreen, keys_table
 from reflect.screens.journal import JournalScreen
 from reflect.vault.journal import Journal
@@ -108,19 +109,19 @@ async def test_export_opens_from_the_demo_list_and_from_an_entry() -> None:
         journal_screen = app.screen
         assert isinstance(journal_screen, JournalScreen)
         assert journal_screen.active_bindings["ctrl+e"].binding.id == "export"
-        footer_keys = {key.key for key in journal_screen.query(FooterKey)}
-        assert "ctrl+e" in footer_keys
+        assert journal_screen.active_bindings["ctrl+e"].binding.show  # in the footer
         screen = await open_export(pilot)
         first = journal_screen.rows[0]
         assert screen.what == "entry" and screen.entry_id == first.entry_id
         assert [e.id for e in screen.material.entries] == [first.entry_id]  # type: ignore[union-attr]
         assert first.title in screen.preview_markdown
         assert "plaintext, not encrypted" in text_of(screen, "#export-plaintext")
-        path = screen.query_one("#export-path", Input).value
-        assert path == f"~/reflect-full-{TODAY.isoformat()}.md"
+        # the supervision report by default, in the export folder (never the home folder)
+        path = Path(screen.query_one("#export-path", Input).value)
+        assert path == default_export_folder() / f"reflect-werkverslag-{TODAY.isoformat()}.md"
         screen.query_one("#export-format", Select).value = "pdf"
         await settle(pilot)
-        assert screen.query_one("#export-path", Input).value.endswith("full-2026-03-16.pdf")
+        assert screen.query_one("#export-path", Input).value.endswith("werkverslag-2026-03-16.pdf")
         # the filtered list is offered too: all six demo entries
         screen.query_one("#export-what", Select).value = "list"
         await settle(pilot)
@@ -152,7 +153,7 @@ async def test_export_is_in_the_help_and_the_palette() -> None:
         rows = [str(cell) for column in table.columns for cell in column._cells]
         assert "ctrl+e" in rows and t("tui.action.export") in rows
         await pilot.press("escape")
-        from reflect.screens.palette import ReflectCommands
+        from reflect.tui.palette import ReflectCommands
 
         provider = ReflectCommands(app.screen)
         assert "export" in {spec.id for spec in provider._available()}
@@ -175,8 +176,8 @@ async def test_preview_follows_the_template_and_intervision_hides_the_decision()
         assert t("export.template.intervision-incident") in screen.preview_markdown
         assert snippet not in screen.preview_markdown
         assert snippet not in str(screen.query_one("#preview-text", Static).render())
-        assert screen.query_one("#export-path", Input).value.startswith(
-            "~/reflect-intervision-incident-"
+        assert Path(screen.query_one("#export-path", Input).value).name.startswith(
+            "reflect-intervision-incident-"
         )
 
 
@@ -217,7 +218,7 @@ async def test_never_into_the_journal_folder_and_a_failed_write_keeps_the_screen
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
-        assert "outside the journal" in text_of(screen, "#export-status-line")
+        assert "never written in the journal's folder" in text_of(screen, "#export-status-line")
         assert not (journal_path.parent / "export.md").exists()
         set_path(screen, tmp_path / "missing-folder" / "export.md")
         await pilot.press("ctrl+s")
@@ -236,14 +237,14 @@ async def test_identifiers_refuse_the_export_until_redacted(
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(pilot)
         screen = await open_export(pilot, "werkverslag")
-        assert "2 identifier(s) found" in text_of(screen, "#export-summary")
+        assert "2 identifiers found" in text_of(screen, "#export-summary")
         findings = str(screen.query_one(FindingsList).query_one(Static).render())
         assert "»j.devries@example.nl«" in findings and "»111222333«" in findings
         set_path(screen, target)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen and not target.exists()
-        assert "Not written: 2 identifier(s)" in text_of(screen, "#export-status-line")
+        assert "Not written: 2 identifiers" in text_of(screen, "#export-status-line")
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert screen.prepared is not None and screen.prepared.redacted
@@ -269,13 +270,13 @@ async def test_write_anyway_asks_first(journal_path: Path, tmp_path: Path) -> No
         set_path(screen, target)
         await pilot.press("ctrl+f")
         await pilot.pause()
-        assert isinstance(app.screen, ExportQuestion)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")  # no
         await settle(pilot)
         assert app.screen is screen and not target.exists()
         await pilot.press("ctrl+f")
         await pilot.pause()
-        await pilot.click("#question-yes")
+        await pilot.click("#confirm-yes")
         await settle(pilot)
         assert isinstance(app.screen, JournalScreen)
     assert "111222333" in target.read_text(encoding="utf-8")

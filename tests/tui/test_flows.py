@@ -101,6 +101,7 @@ async def test_journal_in_use_says_so(journal_path: Path) -> None:
 
 
 async def test_new_entry_through_a_method(journal_path: Path) -> None:
+    """Typed as a person types: after each ctrl+down the cursor is in the step's answer."""
     make_journal(journal_path)
     app = app_for(journal_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -109,18 +110,20 @@ async def test_new_entry_through_a_method(journal_path: Path) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, EntryScreen)
-        screen.query_one("#method-select", Select).value = "dilemmamethode"
+        screen.query_one("#f-method", Select).value = "dilemmamethode"
         await settle(pilot)
         assert screen.mode == "steps"
         assert "Step 1 of" in str(screen.query_one("#entry-heading", Static).render())
-        await pilot.press("ctrl+down")  # step 2: the case, fills the situation
+        await type_text(pilot, "Wat weegt zwaarder?")  # step 1 fills the question
+        await pilot.press("ctrl+down")  # step 2: ground rules (a group step), an answer
         await settle(pilot)
-        area = screen.query_one("#f-situation", TextArea)
-        area.focus()
+        assert screen.query_one(".step-group")  # marked as a step one may skip alone
+        await type_text(pilot, "Alleen ik lees dit")
+        await pilot.press("ctrl+down")  # step 3: the case, fills the situation
+        await settle(pilot)
         await type_text(pilot, "Moeder vraagt geheimhouding")
-        await pilot.press("ctrl+down")  # step 3: the dilemma
+        await pilot.press("ctrl+down")  # step 4: the dilemma
         await settle(pilot)
-        screen.query_one("#f-dilemma", TextArea).focus()
         await type_text(pilot, "Delen of zwijgen?")
         await pilot.press("ctrl+up")
         await settle(pilot)
@@ -134,6 +137,8 @@ async def test_new_entry_through_a_method(journal_path: Path) -> None:
         assert len(app.screen.query_one(EntryList).rows) == 1
     (entry,) = stored(journal_path)
     assert entry.method == "dilemmamethode"
+    assert entry.question == "Wat weegt zwaarder?"
+    assert entry.method_answers == {"introductie": "Alleen ik lees dit"}
     assert entry.situation == "Moeder vraagt geheimhouding"
     assert entry.dilemma == "Delen of zwijgen?"
 
@@ -223,5 +228,5 @@ async def test_demo_opens_with_fictional_entries() -> None:
         assert isinstance(app.screen, JournalScreen)
         assert "fictional" in str(app.screen.query_one("#demo-banner", Static).render())
         assert len(app.screen.query_one(EntryList).rows) == 6
-        folder = app.journal_path.parent if app.journal_path else None
+        folder = app.ctx.journal_path.parent if app.ctx.journal_path else None
     assert folder is not None and not folder.exists()  # the throwaway journal is gone

@@ -157,7 +157,7 @@ async def test_quit_and_lock_save_what_a_failed_save_left_or_stay(
         with monkeypatch.context() as patch:
             patch.setattr(journal_module, "atomic_write", full_disk)
             with pytest.raises(SaveFailed):
-                await app.gate.run(journal.add, Entry(title="Left by a failed save"))
+                await app.ctx.gate.run(journal.add, Entry(title="Left by a failed save"))
             assert journal.unsaved
             await pilot.press("ctrl+l")
             await settle(pilot)
@@ -192,7 +192,7 @@ async def test_auto_lock_covers_an_entry_it_cannot_save(
         await type_text(pilot, " Bakker")
         notes = record_notes(app, monkeypatch)
         monkeypatch.setattr(journal_module, "atomic_write", full_disk)
-        app.settings = replace(app.settings, autolock_minutes=1)
+        app.ctx.settings = replace(app.settings, autolock_minutes=1)
         for _ in range(3):  # the idle check runs every few seconds
             app._last_input = time.monotonic() - 120
             app._check_idle()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,9 +9,9 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
 
-from reflect.config import Settings, load_settings, save_settings
 from reflect.model import ArticleRef, Entry, Status
-from reflect.screens.filtering import apply_filter, make_row
+from reflect.operations.query import filter_rows, parse_query, row_of_entry
+from reflect.operations.settings import Settings, load_settings, save_settings
 from reflect.screens.journal import JournalScreen
 from reflect.screens.unlock import UnlockScreen
 from tests.tui.conftest import TODAY
@@ -38,10 +37,11 @@ def test_settings_round_trip(tmp_path: Path) -> None:
     assert loaded.settings == Settings("nl", "nord", 3) and loaded.language_chosen
 
 
-def test_filter_stays_fast_at_10000_entries() -> None:
+def test_filter_is_right_at_10000_entries() -> None:
+    """Correctness at scale; its speed is measured by bench/bench_journal.py, not here."""
     base = datetime(2020, 1, 1, tzinfo=UTC)
     rows = [
-        make_row(
+        row_of_entry(
             Entry(
                 title=f"Dilemma {i}",
                 situation="Een cliënt vertelt iets in vertrouwen over de kinderen thuis. " * 25,
@@ -52,12 +52,7 @@ def test_filter_stays_fast_at_10000_entries() -> None:
         )
         for i in range(10_000)
     ]
-    started = time.perf_counter()
-    for text in ("v", "ve", "ver", "vertrouwen kinderen", "#12 status:draft"):
-        apply_filter(rows, text, TODAY)
-    per_keystroke = (time.perf_counter() - started) / 5
-    assert per_keystroke < 0.03
-    assert len(apply_filter(rows, "#12 status:draft", TODAY)) == len(
+    assert len(filter_rows(rows, parse_query("#12 status:draft", TODAY))) == len(
         [i for i in range(10_000) if i % 5 == 2 and i % 3 == 0]
     )
 
@@ -96,7 +91,7 @@ async def test_auto_lock_returns_to_unlock(journal_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(pilot)
         assert isinstance(app.screen, JournalScreen)
-        app.settings = Settings("en", app.settings.theme, 1)
+        app.ctx.settings = Settings("en", app.settings.theme, 1)
         app._last_input -= 120
         app._check_idle()
         await settle(pilot)

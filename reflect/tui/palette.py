@@ -1,4 +1,4 @@
-"""The command palette's provider: every action of the action table, in the UI language.
+"""The command palette's provider: the action table, in the interface's language.
 
 Only actions that make sense on the screen the palette was opened from are offered, and each
 runs on that screen, so a palette command does exactly what its key does.
@@ -12,41 +12,32 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from reflect.i18n import t
-from reflect.screens.actions import ACTIONS, ActionSpec
-
-
-def scope_of(screen: object) -> str:
-    return str(getattr(screen, "SCOPE", ""))
+from reflect.tui.actions import ActionSpec, palette_actions
+from reflect.tui.base import scope_of, shared_context
 
 
 class ReflectCommands(Provider):
     def _available(self) -> list[ActionSpec]:
-        scope = scope_of(self.screen)
-        journal_open = getattr(self.app, "journal", None) is not None
-        found = []
-        for spec in ACTIONS:
-            if spec.id == "palette":
-                continue
-            if spec.scope == "app" or spec.scope == scope:
-                if spec.id in ("lock", "new_entry", "browse_articles") and not journal_open:
-                    continue
-                found.append(spec)
-        return found
+        ctx = shared_context(self.screen)
+        journal_open = ctx is not None and ctx.journal is not None
+        return palette_actions(scope_of(self.screen), journal_open=journal_open)
 
     def _callback(self, spec: ActionSpec) -> Callable[[], object]:
         target = self.app if spec.scope == "app" else self.screen
         return partial(self.app.call_later, target.run_action, spec.action)
 
+    @staticmethod
+    def _label(spec: ActionSpec) -> str:
+        return f"{t(spec.label_key)}  ({spec.keys})"
+
     async def discover(self) -> Hits:
         for spec in self._available():
-            yield DiscoveryHit(
-                f"{t(spec.label_key)}  ({spec.keys})", self._callback(spec), help=t(spec.help_key)
-            )
+            yield DiscoveryHit(self._label(spec), self._callback(spec), help=t(spec.help_key))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for spec in self._available():
-            label = f"{t(spec.label_key)}  ({spec.keys})"
+            label = self._label(spec)
             score = matcher.match(label)
             if score > 0:
                 yield Hit(

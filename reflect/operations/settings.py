@@ -1,12 +1,16 @@
-"""The user's settings: language, theme and auto-lock time, in a small JSON file.
+"""The user's settings, one file for the command line and the app.
 
-Settings are a convenience, never a reason to refuse to start: a missing file gives the
-defaults, and a damaged one gives the defaults plus a notice the app shows, so the user
-learns why their choices did not stick. ``REFLECT_CONFIG_DIR`` moves the file (tests).
+Language, theme, auto-lock time and the export defaults (template, format, folder), in a
+small JSON file in the config folder. Settings are a convenience, never a reason to refuse
+to start: a missing file gives the defaults, and a damaged one gives the defaults plus a
+notice, so the user learns why their choices did not stick. The file is written like the
+journal (0600 temp file, fsync, rename) in a folder only the user can read: the export
+folder can name a client's case. ``REFLECT_CONFIG_DIR`` moves it (tests).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import asdict, dataclass, replace
@@ -15,11 +19,16 @@ from typing import Any
 
 from reflect.i18n import LANGUAGES, detect_language
 from reflect.paths import config_dir
+from reflect.vault.storage import ensure_private_folder, fsync_folder, replace_file_atomically
 
 SETTINGS_FILENAME = "settings.json"
 DEFAULT_THEME = "textual-dark"
 DEFAULT_AUTOLOCK_MINUTES = 10
 MAX_AUTOLOCK_MINUTES = 24 * 60
+# The default export is the one supervisors ask for, not the full record with its history.
+DEFAULT_EXPORT_TEMPLATE = "werkverslag"
+DEFAULT_EXPORT_FORMAT = "md"
+EXPORT_FORMATS = ("md", "html", "pdf")
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,9 @@ class Settings:
     language: str = "en"
     theme: str = DEFAULT_THEME
     autolock_minutes: int = DEFAULT_AUTOLOCK_MINUTES
+    export_template: str = DEFAULT_EXPORT_TEMPLATE
+    export_format: str = DEFAULT_EXPORT_FORMAT
+    export_folder: str = ""  # empty: the default export folder (reflect.operations.exporting)
 
 
 @dataclass(frozen=True)
@@ -90,6 +102,21 @@ def _from_dict(data: dict[str, Any], base: Settings, target: Path) -> LoadedSett
         settings = replace(settings, autolock_minutes=minutes)
     else:
         problems.append(f"autolock_minutes={minutes!r}")
+    template = data.get("export_template", base.export_template)
+    if isinstance(template, str) and template.strip():
+        settings = replace(settings, export_template=template.strip())
+    else:
+        problems.append(f"export_template={template!r}")
+    fmt = data.get("export_format", base.export_format)
+    if fmt in EXPORT_FORMATS:
+        settings = replace(settings, export_format=fmt)
+    else:
+        problems.append(f"export_format={fmt!r}")
+    folder = data.get("export_folder", base.export_folder)
+    if isinstance(folder, str):
+        settings = replace(settings, export_folder=folder.strip())
+    else:
+        problems.append(f"export_folder={folder!r}")
     problem = f"{target}: {', '.join(problems)}" if problems else None
     return LoadedSettings(
         settings, problem, language_chosen="language" in data and language in LANGUAGES
@@ -97,9 +124,24 @@ def _from_dict(data: dict[str, Any], base: Settings, target: Path) -> LoadedSett
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write the settings (atomically: a crash leaves the old file or the new one)."""
+    """Write the settings atomically, 0600 in a 0700 folder (raises OSError on failure)."""
     target = path or settings_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.tmp")
-    temp.write_text(json.dumps(asdict(settings), indent=2) + "\n", encoding="utf-8")
-    os.replace(temp, target)
+    ensure_private_folder(target.parent)
+    with contextlib.suppress(OSError):  # a folder made earlier with the default 0755
+        os.chmod(target.parent, 0o700)
+    data = (json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    replace_file_atomically(target, data)
+    # In place and complete; only its survival across a power cut is unconfirmed.
+    with contextlib.suppress(OSError):
+        fsync_folder(target.parent)
+
+
+def cli_language(explicit: str | None) -> str:
+    """The language of one command-line run: ``--lang``, else ``REFLECT_LANG``, else the
+    language chosen in the app (the settings file), else the system locale."""
+    if explicit in LANGUAGES:
+        return explicit
+    if os.environ.get("REFLECT_LANG", "").strip().lower() in LANGUAGES:
+        return detect_language()
+    loaded = load_settings()
+    return loaded.settings.language if loaded.language_chosen else detect_language()

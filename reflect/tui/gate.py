@@ -34,9 +34,10 @@ class JournalGate:
         finally:
             self.busy -= 1
 
-    def call_blocking(self, fn: Callable[..., T], *args: Any) -> T:
-        """For shutdown only: run on the journal thread and wait (after the UI is gone)."""
-        return self._executor.submit(fn, *args).result()
+    def call_blocking(self, fn: Callable[..., T], *args: Any, timeout: float | None = None) -> T:
+        """For shutdown only: run on the journal thread and wait (after the UI is gone, or
+        as a bug ends it). Raises TimeoutError after ``timeout`` seconds."""
+        return self._executor.submit(fn, *args).result(timeout=timeout)
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True)

@@ -1,0 +1,134 @@
+"""Exports as both front ends make them: what to read, and where a file may be written.
+
+The policy, the same on the command line and in the app:
+
+- never inside the journal's folder: a sync tool that carries the encrypted journal along
+  would carry the plaintext export with it;
+- an existing file is replaced only when asked (``--overwrite``; a question in the app);
+- a bare file name goes to the export folder (the settings' choice, else
+  ``<Documents>/reflect-exports``, made readable by the owner only), never the current or
+  home folder by accident.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import platformdirs
+
+from reflect.errors import UsageError
+from reflect.export import SUFFIXES, PreparedExport, write_export
+from reflect.export.writer import ExportWriteFailed
+from reflect.i18n import t
+from reflect.model import Entry, Revision
+from reflect.operations.query import Query, find_entries, row_of_entry
+from reflect.vault.journal import Journal
+
+EXPORT_FOLDER_NAME = "reflect-exports"
+
+
+class TargetExists(UsageError):
+    """The export file exists and replacing it was not asked for."""
+
+
+@dataclass(frozen=True)
+class Material:
+    """What an export reads from the journal: the entries (oldest first), the alias table,
+    and revisions when the template shows them."""
+
+    entries: list[Entry]
+    aliases: dict[str, str]
+    revisions: dict[str, list[Revision]]
+    period: tuple[date | None, date | None] = (None, None)
+
+
+def read_material(
+    journal: Journal, ids: Sequence[str], query: Query, *, with_revisions: bool
+) -> Material:
+    """Named entries (by id or unique prefix, as given, filtered by ``query``), or every
+    entry the query selects; oldest first. Runs where the journal is open (the app's gate)."""
+    if ids:
+        chosen: list[Entry] = []
+        for wanted in ids:
+            entry = journal.get(wanted)  # a full id or a unique prefix
+            if entry.id not in {e.id for e in chosen} and query.matches(row_of_entry(entry)):
+                chosen.append(entry)
+        entries = chosen
+    else:
+        entries = sorted(find_entries(journal, query), key=lambda e: e.created)
+    revisions = {e.id: journal.revisions(e.id) for e in entries} if with_revisions else {}
+    return Material(entries, dict(journal.aliases()), revisions, (query.start, query.end))
+
+
+def default_export_folder() -> Path:
+    return Path(platformdirs.user_documents_dir()) / EXPORT_FOLDER_NAME
+
+
+def export_folder(chosen: str) -> Path:
+    """The folder a bare file name goes to: the settings' choice, else the default."""
+    return Path(chosen).expanduser() if chosen.strip() else default_export_folder()
+
+
+def default_file_name(template: str, fmt: str, today: date) -> str:
+    return f"reflect-{template}-{today.isoformat()}{SUFFIXES[fmt]}"
+
+
+def resolve_target(text: str, folder: Path) -> Path | None:
+    """The file a typed path names: ``~`` expanded; a relative path taken in ``folder``."""
+    text = text.strip()
+    if not text:
+        return None
+    path = Path(text).expanduser()
+    return path if path.is_absolute() else folder / path
+
+
+def check_target(
+    target: Path, journal_path: Path | None, *, overwrite: bool, default_folder: Path | None
+) -> None:
+    """Refuse a target the policy does not allow (see the module's docstring). The default
+    export folder is created (0700) when it is the target's folder; any other missing
+    folder is refused, since a typo should not create folders."""
+    resolved = target.expanduser().resolve()
+    if journal_path is not None:
+        folder = journal_path.expanduser().resolve().parent
+        if resolved == folder or folder in resolved.parents:
+            raise UsageError(t("ops.export.inside_journal", folder=folder))
+    if resolved.is_dir():
+        raise ExportWriteFailed(t("export.error.is_directory", path=target))
+    parent = resolved.parent
+    if default_folder is not None and parent == default_folder.expanduser().resolve():
+        parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not parent.is_dir():
+        raise ExportWriteFailed(
+            t(
+                "export.error.cannot_write",
+                path=target,
+                reason=t("ops.export.no_folder", folder=parent),
+            )
+        )
+    if resolved.exists() and not overwrite:
+        raise TargetExists(t("ops.export.exists", path=target))
+    if not os.access(parent, os.W_OK):
+        raise ExportWriteFailed(
+            t("export.error.cannot_write", path=target, reason=t("ops.export.not_writable"))
+        )
+
+
+def write_checked(
+    prepared: PreparedExport,
+    fmt: str,
+    target: Path,
+    journal_path: Path | None,
+    *,
+    overwrite: bool,
+    force: bool,
+    default_folder: Path | None = None,
+) -> Path:
+    """Check the target against the policy, then write (atomic, 0600). Raises
+    IdentifiersFound while identifiers remain and ``force`` is not set."""
+    check_target(target, journal_path, overwrite=overwrite, default_folder=default_folder)
+    return write_export(prepared, fmt, target, force=force)

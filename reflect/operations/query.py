@@ -1,0 +1,190 @@
+"""The entry query: one syntax, one meaning, wherever entries are selected.
+
+The app's filter box, ``reflect list --filter``/``reflect search`` and the export selection
+(in the app and on the command line) all parse the same text with :func:`parse_query` and
+test rows with :meth:`Query.matches`:
+
+- free words: every word occurs somewhere in the entry's text (case-insensitive);
+- ``#10`` (or ``art:10``, ``artikel:10``, ``article:10``): article 10 is tagged. Several such
+  tokens must all be tagged; ``#10,13`` means 10 *or* 13;
+- ``status:draft`` (``decided``, ``evaluated``; Dutch ``concept``, ``besloten``,
+  ``geëvalueerd``); ``status:draft,decided`` means either;
+- ``from:2026-01-01`` / ``to:2026-12-31`` (``vanaf:``/``tot:``): the day the entry was
+  written, in local time, both ends included;
+- ``due`` (``open``, ``opvolgen``): a follow-up date today or earlier.
+
+Rows are computed once per entry (the app keeps them; the command line builds them from the
+stored documents without materialising entries), so each keystroke is a scan of prepared,
+case-folded strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from reflect.errors import UsageError
+from reflect.i18n import t
+from reflect.model import Entry, Status, searchable_text_of
+
+if TYPE_CHECKING:
+    from reflect.vault.journal import Journal
+
+_STATUS_WORDS = {
+    "draft": Status.DRAFT,
+    "concept": Status.DRAFT,
+    "decided": Status.DECIDED,
+    "besloten": Status.DECIDED,
+    "evaluated": Status.EVALUATED,
+    "geevalueerd": Status.EVALUATED,
+    "geëvalueerd": Status.EVALUATED,
+}
+_ARTICLE_PREFIXES = ("art:", "artikel:", "article:", "#")
+_FROM_PREFIXES = ("from:", "vanaf:", "since:")
+_TO_PREFIXES = ("to:", "tot:", "until:")
+_DUE_WORDS = ("due", "open", "opvolgen")
+
+
+@dataclass(frozen=True)
+class Row:
+    """What a list shows and a query tests for one entry, computed once."""
+
+    entry_id: str
+    created_at: datetime
+    status: Status
+    title: str
+    articles: frozenset[int]
+    follow_up: date | None
+    haystack: str  # all the entry's text, case-folded
+
+    @property
+    def created(self) -> date:
+        """The local day the entry was written (what a person remembers)."""
+        return self.created_at.astimezone().date()
+
+
+def row_of_entry(entry: Entry) -> Row:
+    return row_of_document(entry.to_dict())
+
+
+def row_of_document(doc: Mapping[str, Any]) -> Row:
+    """A row straight from a stored document, without building an :class:`Entry`."""
+    follow_up = doc.get("follow_up")
+    return Row(
+        entry_id=str(doc["id"]),
+        created_at=datetime.fromisoformat(doc["created"]),
+        status=Status(doc.get("status", Status.DRAFT.value)),
+        title=str(doc.get("title") or ""),
+        articles=frozenset(int(a["number"]) for a in doc.get("articles", [])),
+        follow_up=date.fromisoformat(follow_up) if follow_up else None,
+        haystack=searchable_text_of(doc).casefold(),
+    )
+
+
+@dataclass
+class Query:
+    """A parsed query; an empty one matches every entry."""
+
+    words: list[str] = field(default_factory=list)
+    # Each group must meet at least one of its numbers: [{10}, {13}] is 10 and 13,
+    # [{10, 13}] is 10 or 13.
+    article_groups: list[frozenset[int]] = field(default_factory=list)
+    statuses: set[Status] = field(default_factory=set)
+    start: date | None = None
+    end: date | None = None
+    due_by: date | None = None
+
+    def matches(self, row: Row) -> bool:
+        if self.statuses and row.status not in self.statuses:
+            return False
+        if any(not (group & row.articles) for group in self.article_groups):
+            return False
+        if self.start or self.end:
+            day = row.created
+            if (self.start and day < self.start) or (self.end and day > self.end):
+                return False
+        if self.due_by and (row.follow_up is None or row.follow_up > self.due_by):
+            return False
+        haystack = row.haystack
+        return all(word in haystack for word in self.words)
+
+
+def parse_query(text: str, today: date, *, strict: bool = False) -> Query:
+    """Parse query text. Unknown ``key:value`` tokens are plain words while typing (the app
+    filters as you type ``status:d``); ``strict`` (the command line) refuses them instead,
+    naming the token and what it accepts."""
+    query = Query()
+    for token in text.casefold().split():
+        if not _take(query, token, today):
+            if strict and _looks_like_token(token):
+                raise UsageError(t("ops.error.query_token", token=token))
+            query.words.append(token)
+    return query
+
+
+def _take(query: Query, token: str, today: date) -> bool:
+    """Add ``token`` to ``query`` when it is one of the query's tokens."""
+    if token.startswith("status:"):
+        names = token[7:].split(",")
+        if names and all(n in _STATUS_WORDS for n in names):
+            query.statuses.update(_STATUS_WORDS[n] for n in names)
+            return True
+        return False
+    prefix = next((p for p in _ARTICLE_PREFIXES if token.startswith(p)), None)
+    if prefix:
+        numbers = token[len(prefix) :].split(",")
+        if numbers and all(n.isdecimal() for n in numbers):  # not isdigit: int("²") fails
+            query.article_groups.append(frozenset(int(n) for n in numbers))
+            return True
+        return False
+    for prefixes, attribute in ((_FROM_PREFIXES, "start"), (_TO_PREFIXES, "end")):
+        prefix = next((p for p in prefixes if token.startswith(p)), None)
+        if prefix:
+            try:
+                setattr(query, attribute, date.fromisoformat(token[len(prefix) :]))
+            except ValueError:
+                return False
+            return True
+    if token in _DUE_WORDS:
+        query.due_by = today
+        return True
+    return False
+
+
+def _looks_like_token(token: str) -> bool:
+    head = token.split(":", 1)[0] + ":"
+    known = ("status:", *_ARTICLE_PREFIXES, *_FROM_PREFIXES, *_TO_PREFIXES)
+    return token.startswith("#") or (":" in token and head in known)
+
+
+def filter_rows(rows: Iterable[Row], query: Query) -> list[Row]:
+    return [row for row in rows if query.matches(row)]
+
+
+def selection_query(
+    *,
+    text: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    articles: Iterable[int] = (),
+    statuses: Iterable[Status] = (),
+    today: date,
+    strict: bool = True,
+) -> Query:
+    """A query from the export's separate options (``--from``, ``--article`` …) plus query
+    text: the options mean what their tokens mean, and several ``--article`` mean *any*."""
+    query = parse_query(text, today, strict=strict)
+    query.start = date_from or query.start
+    query.end = date_to or query.end
+    numbers = frozenset(articles)
+    if numbers:
+        query.article_groups.append(numbers)
+    query.statuses.update(statuses)
+    return query
+
+
+def find_entries(journal: Journal, query: Query) -> list[Entry]:
+    """The journal's entries that match ``query``, newest first."""
+    return journal.find(lambda doc: query.matches(row_of_document(doc)))
