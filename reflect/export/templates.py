@@ -36,7 +36,7 @@ from reflect.export.document import (
 )
 from reflect.export.labels import article_label, method_name, step_title
 from reflect.export.sentences import first_sentences
-from reflect.fields import TEXT_FIELDS
+from reflect.fields import FIELDS, FieldSpec, Kind, label
 from reflect.i18n import t
 from reflect.model import Entry, Revision
 
@@ -180,9 +180,9 @@ def werkverslag(inp: ExportInput) -> Document:
             _t("section.decision", inp),
             items(
                 [
-                    Item(lead=_t("field.decision", inp), text=entry.decision),
-                    Item(lead=_t("field.rationale", inp), text=entry.rationale),
-                    Item(lead=_t("field.damage_limitation", inp), text=entry.damage_limitation),
+                    Item(lead=label("decision", inp.lang), text=entry.decision),
+                    Item(lead=label("rationale", inp.lang), text=entry.rationale),
+                    Item(lead=label("damage_limitation", inp.lang), text=entry.damage_limitation),
                 ]
             ),
         )
@@ -338,14 +338,14 @@ def intervision_roddel(inp: ExportInput) -> Document:
                 section(
                     _t("section.learning_question", inp),
                     paragraphs(e.question),
-                    items([Item(lead=_t("field.learning_goal", inp), text=e.learning_goal)]),
+                    items([Item(lead=label("learning_goal", inp.lang), text=e.learning_goal)]),
                 ),
                 section(
                     _t("section.considerations", inp),
                     items(
                         [
-                            Item(lead=_t("field.feelings", inp), text=e.feelings),
-                            Item(lead=_t("field.dilemma", inp), text=e.dilemma),
+                            Item(lead=label("feelings", inp.lang), text=e.feelings),
+                            Item(lead=label("dilemma", inp.lang), text=e.dilemma),
                         ]
                     ),
                     subsections=[_options(e, inp, "section.options_considered")],
@@ -379,53 +379,56 @@ def intervision_probleem(inp: ExportInput) -> Document:
 # ---- the full record -------------------------------------------------------------------------
 
 
-def _field_value(entry: Entry, name: str, inp: ExportInput) -> str:
+def _field_value(entry: Entry, spec: FieldSpec, inp: ExportInput) -> str:
+    """A field as the user wrote it, on one line, for "what the older version said"."""
+    name = spec.name
     if name == "options":
         return "; ".join(
             f"{o.description} ({o.harm})" if o.harm else o.description for o in entry.options
         )
     if name == "stakeholders":
         return "; ".join(f"{s.who}: {s.values}" if s.values else s.who for s in entry.stakeholders)
-    if name == "articles":
+    if spec.kind is Kind.ARTICLES:
         return "; ".join(
             f"{a.number}: {a.note}" if a.note else str(a.number) for a in entry.articles
         )
-    if name == "method_answers":
+    if spec.kind is Kind.ANSWERS:
         return "; ".join(f"{k}: {v}" for k, v in entry.method_answers.items())
     return str(getattr(entry, name))
 
 
-_COMPARED = (*TEXT_FIELDS, "options", "stakeholders", "articles", "method_answers")
-_FIXED_FIELDS = ("status", "method", "follow_up")
+# Fields whose value is reflect's own words (a status, a method's name, a date), not the
+# user's text: shown as such and never checked for identifiers.
+_FIXED_KINDS = (Kind.STATUS, Kind.METHOD, Kind.DATE)
 
 
-def _fixed_value(entry: Entry, name: str, inp: ExportInput) -> str:
-    """Status, method and follow-up date as reflect words them (not the user's text)."""
-    if name == "status":
+def _fixed_value(entry: Entry, spec: FieldSpec, inp: ExportInput) -> str:
+    if spec.kind is Kind.STATUS:
         return _t(f"status.{entry.status.value}", inp)
-    if name == "method":
+    if spec.kind is Kind.METHOD:
         return method_name(entry.method, inp.lang) if entry.method else ""
-    return entry.follow_up.isoformat() if entry.follow_up else ""
+    value = getattr(entry, spec.name)
+    return value.isoformat() if value else ""
 
 
 def _changes(old: Entry, newer: Entry, inp: ExportInput) -> list[Item]:
-    """What the older version said, for every field that a later save changed."""
+    """What the older version said, for every field (of the field table) a later save
+    changed."""
     changed: list[Item] = []
-    for name in _COMPARED:
-        before = _field_value(old, name, inp)
-        if before != _field_value(newer, name, inp):
-            label = _t(f"field.{name}", inp)
-            if before.strip():
-                changed.append(Item(lead=label, text=before))
-            else:
-                changed.append(
-                    Item(lead=label, text=_t("revision.was_empty", inp), text_user=False)
-                )
-    for name in _FIXED_FIELDS:
-        before = _fixed_value(old, name, inp)
-        if before != _fixed_value(newer, name, inp):
+    for spec in FIELDS:
+        fixed = spec.kind in _FIXED_KINDS
+        value = _fixed_value if fixed else _field_value
+        before = value(old, spec, inp)
+        if before == value(newer, spec, inp):
+            continue
+        lead = label(spec.name, inp.lang)
+        if fixed:
             text = before or _t("revision.empty", inp)
-            changed.append(Item(lead=_t(f"field.{name}", inp), text=text, text_user=False))
+            changed.append(Item(lead=lead, text=text, text_user=False))
+        elif before.strip():
+            changed.append(Item(lead=lead, text=before))
+        else:
+            changed.append(Item(lead=lead, text=_t("revision.was_empty", inp), text_user=False))
     return changed
 
 
@@ -441,6 +444,22 @@ def _revisions(entry: Entry, inp: ExportInput) -> Section | None:
         for r, newer in zip(history, newer_versions, strict=True)
     ]
     return section(_t("section.revisions", inp), (), subsections=subsections)
+
+
+def _full_field(entry: Entry, spec: FieldSpec, inp: ExportInput) -> Section | None:
+    """One field in the full record, in the field table's order. The title is the heading;
+    the case code, method, status and dates are in the lines under it."""
+    if spec.kind is Kind.TEXT:
+        return section(label(spec.name, inp.lang), paragraphs(getattr(entry, spec.name)))
+    if spec.name == "options":
+        return _options(entry, inp)
+    if spec.name == "stakeholders":
+        return _stakeholders(entry, inp)
+    if spec.kind is Kind.ARTICLES:
+        return _articles(entry, inp)
+    if spec.kind is Kind.ANSWERS:
+        return _method_answers(entry, inp, _t("section.method_answers", inp))
+    return None
 
 
 def full(inp: ExportInput) -> Document:
@@ -484,21 +503,7 @@ def full(inp: ExportInput) -> Document:
         )
         heading, user = _entry_heading(entry, inp)
         body = present(
-            [
-                section(_t("field.question", inp), paragraphs(entry.question)),
-                section(_t("field.situation", inp), paragraphs(entry.situation)),
-                section(_t("field.dilemma", inp), paragraphs(entry.dilemma)),
-                _stakeholders(entry, inp),
-                _options(entry, inp),
-                section(_t("field.decision", inp), paragraphs(entry.decision)),
-                section(_t("field.rationale", inp), paragraphs(entry.rationale)),
-                section(_t("field.damage_limitation", inp), paragraphs(entry.damage_limitation)),
-                section(_t("field.feelings", inp), paragraphs(entry.feelings)),
-                _articles(entry, inp),
-                _method_answers(entry, inp, _t("section.method_answers", inp)),
-                section(_t("field.learning_goal", inp), paragraphs(entry.learning_goal)),
-                _revisions(entry, inp),
-            ]
+            [*(_full_field(entry, spec, inp) for spec in FIELDS), _revisions(entry, inp)]
         )
         parts.append(Section(heading, meta, 2, user, body))
     return _document(inp, "full", parts)

@@ -8,14 +8,18 @@ gate, returns to the entry with its text intact.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Center, Vertical
 from textual.widgets import Button, Footer, Input, Static
 
 from reflect.errors import ReflectError
 from reflect.i18n import t
+from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectScreen
 from reflect.tui.context import AppContext
 from reflect.widgets.safe_text import safe
@@ -23,6 +27,7 @@ from reflect.widgets.safe_text import safe
 
 class CoverScreen(ReflectScreen[None]):
     SCOPE = "cover"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("cover")
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)

@@ -8,16 +8,19 @@ The recovery code is shown once; typing its last group back proves it was seen.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Center, Vertical
 from textual.widgets import Button, Footer, Input, LoadingIndicator, Static
 
 from reflect.errors import ReflectError
 from reflect.i18n import t
 from reflect.passphrase import MIN_INTERACTIVE_LENGTH
+from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectScreen
 from reflect.tui.context import AppContext
 from reflect.vault.journal import Journal
@@ -47,6 +50,7 @@ class CreateScreen(ReflectScreen[Journal]):
     """Dismissed with the new journal, once its recovery code was confirmed."""
 
     SCOPE = "create"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("create")
 
     def __init__(self, ctx: AppContext, path: Path) -> None:
         super().__init__(ctx)

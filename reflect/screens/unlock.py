@@ -141,6 +141,7 @@ class MissingJournalScreen(ReflectScreen[None]):
     way to create a new journal, which would rotate those backups away."""
 
     SCOPE = "missing"
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("missing")
 
     def __init__(self, ctx: AppContext, path: Path) -> None:
         super().__init__(ctx)

@@ -22,6 +22,7 @@ _KEY_NAMES = {
     "ctrl+up": "ctrl+↑",
     "alt+down": "alt+↓",
     "alt+up": "alt+↑",
+    "shift+tab": "shift+tab",
     "enter": "enter",
 }
 
@@ -73,6 +74,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("language", "toggle_language", "f3", "app"),
     ActionSpec("theme", "next_theme", "f4", "app"),
     ActionSpec("browse_articles", "browse_articles", "f5", "app"),
+    # Priority, so the cursor moves before the next key is handed out: text typed right
+    # after a Tab (a fast typist, a paste) lands in the next field, not the previous one.
+    ActionSpec("focus_next", "focus_next", "tab", "app", priority=True),
+    ActionSpec("focus_previous", "focus_previous", "shift+tab", "app", priority=True),
     # The unlock screen: help in its footer.
     ActionSpec("unlock_help", "app.help", "f1", "unlock", "tui.key.help", listed=False),
     # The journal list.

@@ -29,7 +29,8 @@ from textual.message import Message
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 
-from reflect.i18n import t
+from reflect.fields import BY_NAME
+from reflect.i18n import current_language, t
 from reflect.sanitize import clean_input
 
 Pair = tuple[str, str]
@@ -165,7 +166,11 @@ class PairList(Widget):
     def _placeholders(self) -> Pair:
         if self._fixed_placeholders is not None:
             return self._fixed_placeholders
-        return t(f"tui.entry.{self.kind}.first"), t(f"tui.entry.{self.kind}.second")
+        # The column labels of the field table, in the language of the moment.
+        labels = BY_NAME[self.kind].pair_labels
+        assert labels is not None, f"{self.kind} is not a field of rows"
+        lang = current_language()
+        return labels[0].text(lang), labels[1].text(lang)
 
     def _hint_text(self) -> str:
         return t("pairs.hint", **HINT_KEYS)
