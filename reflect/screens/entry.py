@@ -161,11 +161,14 @@ class EntryScreen(ReflectScreen[None]):
         hint = spec.hint.text(lang) if spec.hint else ""
         widget_id = f"f-{spec.name}"
         widget: Widget
+        # Text stored before control characters were refused at the door (an old journal)
+        # is shown without them: an escape sequence must never reach the terminal.
         if spec.kind is Kind.LINE:
-            widget = Input(getattr(self.draft, spec.name), placeholder=hint, id=widget_id)
+            value = clean_input(getattr(self.draft, spec.name), multiline=False)
+            widget = Input(value, placeholder=hint, id=widget_id)
         elif spec.kind is Kind.TEXT:
             widget = FieldArea(
-                getattr(self.draft, spec.name),
+                clean_input(getattr(self.draft, spec.name)),
                 placeholder=hint,
                 id=widget_id,
                 soft_wrap=True,
@@ -202,7 +205,7 @@ class EntryScreen(ReflectScreen[None]):
 
     def _answer_area(self, step: MethodStep, *, tall: bool) -> FieldArea:
         area = FieldArea(
-            self.draft.method_answers.get(step.id, ""),
+            clean_input(self.draft.method_answers.get(step.id, "")),
             placeholder=t("tui.entry.answer"),
             soft_wrap=True,
             classes="field tall" if tall else "field",
