@@ -80,4 +80,7 @@ def test_changes_follow_the_field_table() -> None:
     newer = Entry(title="A", question="Wat wil ik echt weten?", learning_goal="Grenzen")
     found = {c.name: c for c in changes(older, newer)}
     assert set(found) == {"question", "learning_goal"}
-    assert found["question"].lines() == [("-", "Wat wil ik weten?"), ("+", "Wat wil ik echt weten?")]
+    assert found["question"].lines() == [
+        ("-", "Wat wil ik weten?"),
+        ("+", "Wat wil ik echt weten?"),
+    ]
