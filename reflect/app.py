@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import tempfile
 import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from types import FrameType
 from typing import ClassVar
 
 from rich.text import Text
@@ -30,11 +32,13 @@ from reflect.errors import ReflectError
 from reflect.i18n import LANGUAGES, current_language, set_language, t
 from reflect.operations.entries import Unsaved, save_on_exit
 from reflect.operations.settings import Settings, load_settings, save_settings
+from reflect.sanitize import clean_input
 from reflect.screens.entry import EntryScreen
 from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectModal, ReflectScreen
 from reflect.tui.compat import QuietCrash
 from reflect.tui.context import AppContext
+from reflect.tui.keys import OrderedKeys
 from reflect.tui.palette import ReflectCommands
 from reflect.vault.journal import Journal
 from reflect.vault.storage import existing_backups
@@ -57,13 +61,16 @@ def take_recovered(journal: Journal) -> list[dict[str, str]]:
     return journal.take_recovered()
 
 
-class ReflectApp(QuietCrash, App[int]):
+class ReflectApp(QuietCrash, OrderedKeys, App[int]):
     """reflect's terminal UI."""
 
     CSS_PATH = "app.tcss"
     TITLE = "reflect"
     COMMANDS: ClassVar = {ReflectCommands}
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("app")
+    # Layout only: a screen under 100 columns has the class "-narrow" (see app.tcss). Not a
+    # ClassVar: Textual declares it as an instance attribute.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     def __init__(
         self,
@@ -245,15 +252,59 @@ class ReflectApp(QuietCrash, App[int]):
 
     # ---- ended from outside, or by a bug ---------------------------------------------------
 
+    _terminal_fds: tuple[int, ...] = ()  # stdin/stdout/stderr that were a terminal at start
+    _hung_up = False  # that terminal has gone (window closed, ssh dropped)
+
     def _catch_signals(self) -> None:
         """SIGTERM (a shutdown), SIGHUP (the terminal closed) and SIGINT save what is typed
-        and leave through Textual's own exit, which restores the terminal."""
+        and leave through Textual's own exit, which restores the terminal. A second signal
+        while that save runs is ignored: the app leaves as soon as the save is done.
+
+        A closed terminal also sends SIGCONT, on which Textual's driver starts a second
+        output thread; on a terminal that is gone it dies at its first write, and when its
+        queue is full Textual's next write blocks for good: the app hangs, the journal stays
+        locked. So SIGCONT reaches Textual only while the terminal is there, and once it is
+        gone the output goes to /dev/null, so the save and the exit go on."""
         loop = asyncio.get_running_loop()
         for signum in ENDING_SIGNALS:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self._ended_by_signal, signum)
+        if self.is_headless or not hasattr(signal, "SIGCONT"):
+            return  # Pilot tests: no terminal to watch, and pytest's signals stay its own
+        self._terminal_fds = tuple(fd for fd in (0, 1, 2) if os.isatty(fd))
+        previous = signal.getsignal(signal.SIGCONT)
+
+        def on_continue(signum: int, frame: FrameType | None) -> None:
+            if self._terminal_gone():
+                return  # a hangup, not a resume from ctrl+z: nothing to draw on again
+            if callable(previous):
+                previous(signum, frame)
+
+        if self._terminal_fds:
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(signal.SIGCONT, on_continue)
+
+    def _terminal_gone(self) -> bool:
+        """True once the terminal the app started on has hung up; from then on stdout and
+        stderr go to /dev/null, so no write fails (Textual's output thread would die) and
+        Python's last flush cannot turn the exit code into 120."""
+        if self._hung_up:
+            return True
+        if not self._terminal_fds or any(os.isatty(fd) for fd in self._terminal_fds):
+            return False
+        self._hung_up = True
+        with contextlib.suppress(OSError):
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                for fd in self._terminal_fds:
+                    if fd != 0:  # input stays: Textual's reader sees the end of it
+                        os.dup2(null, fd)
+            finally:
+                os.close(null)
+        return True
 
     def _ended_by_signal(self, signum: int) -> None:
+        self._terminal_gone()
         if not self._ending:
             self._ending = True
             self.leave_after_signal(signum)
@@ -269,11 +320,17 @@ class ReflectApp(QuietCrash, App[int]):
         self.exit(return_code=128 + signum)
 
     def unsaved_entries(self) -> list[Unsaved]:
-        """Every open entry with changes not yet on disk."""
+        """Every open entry with changes not yet on disk. One screen that cannot say (a bug
+        left it half-changed) does not keep the others from being saved."""
         found = []
         for screen in self.screen_stack:
-            if isinstance(screen, EntryScreen) and (snapshot := screen.exit_snapshot()):
-                found.append(snapshot)
+            if isinstance(screen, EntryScreen):
+                try:
+                    snapshot = screen.exit_snapshot()
+                except Exception:  # on the way out, after a bug: save what can be saved
+                    continue
+                if snapshot is not None:
+                    found.append(snapshot)
         return found
 
     def save_before_crash(self) -> None:
@@ -297,6 +354,13 @@ class ReflectApp(QuietCrash, App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown | events.Paste):
             self._last_input = time.monotonic()
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # A field shows its text to the terminal as it is: an escape sequence pasted into
+            # one would act on the terminal (clear it, set the clipboard). Only clean text
+            # goes on, as it would be stored (big pastes are still refused by the field).
+            cleaned = clean_input(event.text)
+            if cleaned != event.text:
+                event = events.Paste(cleaned)
         await super().on_event(event)
 
     def _check_idle(self) -> None:

@@ -77,6 +77,8 @@ FIELDS: tuple[FieldSpec, ...] = (
             "A code such as WT-2025-014 — never a name",
         ),
     ),
+    # Early in the form: choosing a method turns the form into the method's steps.
+    FieldSpec("method", Kind.METHOD, Words("Methode", "Method")),
     FieldSpec(
         "situation",
         Kind.TEXT,
@@ -150,7 +152,6 @@ FIELDS: tuple[FieldSpec, ...] = (
         Words("Welk leerdoel raakt dit?", "Which learning goal does this touch?"),
     ),
     FieldSpec("articles", Kind.ARTICLES, Words("Artikelen", "Articles"), singular="article"),
-    FieldSpec("method", Kind.METHOD, Words("Methode", "Method")),
     FieldSpec(
         "method_answers",
         Kind.ANSWERS,

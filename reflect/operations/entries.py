@@ -63,6 +63,12 @@ def save_on_exit(journal: Journal, drafts: list[Unsaved], reason: str) -> list[s
     return [d.entry.id for d in kept]
 
 
+def entry_to_edit(journal: Journal, entry_id: str) -> tuple[Entry, str | None]:
+    """An entry and the method step it was left at, to open it where work stopped."""
+    entry = journal.get(entry_id)
+    return entry, journal.place(entry.id)
+
+
 def has_content(entry: Entry) -> bool:
     """Whether a new entry holds anything worth saving (an untouched form is not saved)."""
     return bool(entry.searchable_text().strip() or entry.follow_up or entry.method)

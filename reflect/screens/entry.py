@@ -48,6 +48,7 @@ AUTOSAVE_DELAY = 3.0  # seconds after the last keystroke
 
 class EntryScreen(ReflectScreen[None]):
     SCOPE = "entry"
+    AUTOFOCUS = None  # on_mount puts the cursor where typing goes on (a field, a step)
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("entry")
 
     def __init__(
@@ -66,6 +67,7 @@ class EntryScreen(ReflectScreen[None]):
         self.mode = "steps" if entry.method else "form"
         self.step_index = 0
         self.place = place  # the method step to resume at (where the entry was left)
+        self._stored_place = place  # the step the journal has it left at
         self._editors: dict[Widget, str] = {}  # editor widget -> field name or "answer:<step>"
         self._suggest_timer: Timer | None = None
         self._autosave_timer: Timer | None = None
@@ -74,6 +76,7 @@ class EntryScreen(ReflectScreen[None]):
         # One save of this entry at a time: a second ctrl+s, leaving or locking waits for the
         # save that is running, then finds nothing left to do (or saves what came since).
         self._save_lock = asyncio.Lock()
+        self._layout_lock = asyncio.Lock()
 
     @property
     def dirty(self) -> bool:
@@ -89,14 +92,19 @@ class EntryScreen(ReflectScreen[None]):
         with Horizontal(id="entry-body"):
             with Vertical(id="entry-main"):
                 yield Static("", id="entry-heading", classes="pane-title")
-                yield VerticalScroll(id="entry-content")
+                # Built here, not after mounting: keys typed right after ctrl+n find the
+                # fields already there.
+                self._resume_step()
+                content = VerticalScroll(*self._content_widgets(), id="entry-content")
+                content.can_focus = False  # the fields take the cursor, not their scroller
+                yield content
             yield ArticlePicker(self.draft.articles, lambda: self.ctx.catalog, id="article-picker")
         yield Static("", id="entry-status", classes="status-line")
         yield Footer()
 
-    async def on_mount(self) -> None:
-        self._resume_step()
-        await self._rebuild()
+    def on_mount(self) -> None:
+        self._update_heading()
+        self._focus(None)
         self._update_status()
         self._schedule_suggestions()
 
@@ -106,7 +114,7 @@ class EntryScreen(ReflectScreen[None]):
         self._schedule_suggestions()
 
     def relabel(self) -> None:
-        self.run_worker(self._rebuild(), group="entry-rebuild", exclusive=True)
+        self.run_worker(self._rebuild(), group="entry-rebuild")
         self.query_one(ArticlePicker).relabel()
         self._update_status()
 
@@ -121,23 +129,35 @@ class EntryScreen(ReflectScreen[None]):
     async def _rebuild(self, focus: str | None = None) -> None:
         """Lay out the form or the current step; then put the cursor where typing goes on:
         the step's answer, the field ``focus`` names, or the first field."""
-        content = self.query_one("#entry-content", VerticalScroll)
-        await content.remove_children()
+        # One at a time: a language switch and the catalogue arriving can ask at once, and
+        # a rebuild cut off half-way would leave two copies of the fields.
+        async with self._layout_lock:
+            content = self.query_one("#entry-content", VerticalScroll)
+            await content.remove_children()
+            await content.mount_all(self._content_widgets())
+            self._update_heading()
+            self._focus(focus)
+
+    def _content_widgets(self) -> list[Widget]:
         self._editors.clear()
-        steps = self.mode == "steps" and self.method is not None
-        widgets = self._steps_widgets() if steps else self._form_widgets()
-        await content.mount_all(widgets)
-        self._update_heading()
-        target = self._focus_target(focus, steps)
+        return self._steps_widgets() if self._in_steps else self._form_widgets()
+
+    @property
+    def _in_steps(self) -> bool:
+        return self.mode == "steps" and self.method is not None
+
+    def _focus(self, name: str | None) -> None:
+        target = self._focus_target(name)
         if target is not None:
+            target = _typing_point(target)
             target.focus(scroll_visible=False)
             self.call_after_refresh(target.scroll_visible, animate=False)
         else:
-            content.scroll_home(animate=False)
+            self.query_one("#entry-content", VerticalScroll).scroll_home(animate=False)
 
-    def _focus_target(self, name: str | None, steps: bool) -> Widget | None:
+    def _focus_target(self, name: str | None) -> Widget | None:
         editors = list(self._editors)
-        if steps:
+        if self._in_steps:
             return editors[0] if editors else None
         wanted = next((w for w, n in self._editors.items() if n == name), None)
         return wanted or (editors[0] if editors else None)
@@ -165,7 +185,7 @@ class EntryScreen(ReflectScreen[None]):
         # is shown without them: an escape sequence must never reach the terminal.
         if spec.kind is Kind.LINE:
             value = clean_input(getattr(self.draft, spec.name), multiline=False)
-            widget = Input(value, placeholder=hint, id=widget_id)
+            widget = Input(value, placeholder=hint, id=widget_id, compact=True)
         elif spec.kind is Kind.TEXT:
             widget = FieldArea(
                 clean_input(getattr(self.draft, spec.name)),
@@ -181,13 +201,14 @@ class EntryScreen(ReflectScreen[None]):
             placeholders = (spec.pair_labels[0].text(lang), spec.pair_labels[1].text(lang))
             widget = PairList(spec.name, rows, placeholders=placeholders, id=widget_id)
         elif spec.kind is Kind.DATE:
-            widget = Input(self.date_texts[spec.name], placeholder=hint, id=widget_id)
+            widget = Input(self.date_texts[spec.name], placeholder=hint, id=widget_id, compact=True)
         elif spec.kind is Kind.STATUS:
             widget = Select(
                 [(t(f"tui.status.{s.value}"), s.value) for s in Status],
                 value=self.draft.status.value,
                 allow_blank=False,
                 id=widget_id,
+                compact=True,
             )
         elif spec.kind is Kind.METHOD:
             widget = self._method_select()
@@ -201,7 +222,9 @@ class EntryScreen(ReflectScreen[None]):
         methods = catalog.methods if catalog is not None else {}
         choices = [(m.name.text(current_language()), m.id) for m in methods.values()]
         value = self.draft.method if self.draft.method in methods else Select.NULL
-        return Select(choices, prompt=t("tui.entry.method.none"), value=value, id="f-method")
+        return Select(
+            choices, prompt=t("tui.entry.method.none"), value=value, id="f-method", compact=True
+        )
 
     def _answer_area(self, step: MethodStep, *, tall: bool) -> FieldArea:
         area = FieldArea(
@@ -429,9 +452,18 @@ class EntryScreen(ReflectScreen[None]):
         await self.action_full_form()
 
     def action_articles_pane(self) -> None:
+        """To the pane's search (showing it if hidden); from inside the pane, hide it and go
+        back to the entry: one key to go there and back."""
         picker = self.query_one(ArticlePicker)
-        picker.display = not picker.display
-        if picker.display:
+        focused = self.focused
+        inside = focused is not None and picker in focused.ancestors_with_self
+        if picker.display and inside:
+            picker.display = False
+            editors = list(self._editors)
+            if editors:
+                editors[0].focus()
+        else:
+            picker.display = True
             self.query_one("#article-search").focus()
 
     # ---- saving ---------------------------------------------------------------------------
@@ -490,7 +522,11 @@ class EntryScreen(ReflectScreen[None]):
         journal = self.ctx.journal
         if journal is None:
             return False
-        if not self.dirty and not self.save_error:
+        # Moving to another step is worth a save too, so the entry reopens where it was left.
+        place = self._current_place()
+        moved = place is not None and place != self._stored_place
+        owed = self.dirty or bool(self.save_error)
+        if not owed and not moved:
             return True
         if self.is_new and not has_content(self.draft):
             self.saved_changes = self.changes
@@ -506,7 +542,7 @@ class EntryScreen(ReflectScreen[None]):
                 snapshot,
                 is_new=self.is_new,
                 keep_revision=self._keep_revision,
-                place=self._current_place(),
+                place=place,
             )
         except ReflectError as exc:
             if self.is_new and isinstance(exc, SaveFailed):
@@ -522,7 +558,9 @@ class EntryScreen(ReflectScreen[None]):
             self._saving = False
             raise
         self.is_new = False
-        self._keep_revision = False
+        if owed:  # not after saving only the step: no version was replaced then
+            self._keep_revision = False
+        self._stored_place = place
         self.draft.created, self.draft.updated = stored.created, stored.updated
         self.save_error = None
         self.saved_changes = at_change
@@ -616,6 +654,18 @@ class EntryScreen(ReflectScreen[None]):
         await self._rebuild()
         if await self.save_now():
             self.notify(t("tui.revisions.restored"))
+
+
+def _typing_point(editor: Widget) -> Widget:
+    """Where typing goes on in ``editor``. A list of rows takes no cursor itself (focusing
+    it did nothing, and keys typed on a step of options went nowhere): its empty last row.
+    A text area: after its text, not before what was written (back on a step, resumed)."""
+    if isinstance(editor, PairList):
+        firsts = editor.query(".pairs-first")
+        return firsts.last() if firsts else editor
+    if isinstance(editor, TextArea):
+        editor.move_cursor(editor.document.end)
+    return editor
 
 
 def _date_text(entry: Entry, name: str) -> str:

@@ -15,14 +15,16 @@ from reflect.tui.actions import SCOPES, bindings_for, listed_actions
 from reflect.tui.base import ReflectModal
 
 
-def keys_table() -> Table:
+def keys_table(scope: str | None = None) -> Table:
+    """The keys of one scope (of every scope when None). The key column is as wide as the
+    widest key of any scope, so the tables of the scopes line up under their headings."""
+    scopes = SCOPES if scope is None else (scope,)
+    width = max(len(spec.keys) for name in SCOPES for spec in listed_actions(name))
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
+    table.add_column(style="bold", no_wrap=True, min_width=width)
     table.add_column()
-    for scope in SCOPES:
-        table.add_row("", "")
-        table.add_row(t(f"tui.help.scope.{scope}"), "", style="underline")
-        for spec in listed_actions(scope):
+    for name in scopes:
+        for spec in listed_actions(name):
             table.add_row(spec.keys, t(spec.label_key))
     return table
 
@@ -36,6 +38,10 @@ class HelpScreen(ReflectModal[None]):
             yield Static(t("tui.help.title"), classes="dialog-title")
             with VerticalScroll():
                 yield Static(t("tui.help.intro"))
-                yield Static(keys_table())
+                # A heading above each scope's table, not a row in it: a long heading in the
+                # key column would push every description far to the right.
+                for scope in SCOPES:
+                    yield Static(t(f"tui.help.scope.{scope}"), classes="help-scope")
+                    yield Static(keys_table(scope))
                 yield Static(t("tui.help.filter"), classes="muted")
         yield Footer()

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static
 from reflect.errors import ReflectError
 from reflect.i18n import t
 from reflect.model import Entry
+from reflect.operations.entries import entry_to_edit
 from reflect.operations.query import Row, filter_rows, parse_query, row_of_document
 from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectScreen
@@ -154,8 +155,8 @@ class JournalScreen(ReflectScreen[None]):
         if journal is None:
             return
         try:
-            entry = await self.ctx.gate.run(journal.get, entry_id)
+            entry, place = await self.ctx.gate.run(entry_to_edit, journal, entry_id)
         except ReflectError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.app.push_screen(EntryScreen(self.ctx, entry, is_new=False))
+        self.app.push_screen(EntryScreen(self.ctx, entry, is_new=False, place=place))

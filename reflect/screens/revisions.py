@@ -84,7 +84,8 @@ class RevisionsScreen(ReflectModal[Entry | None]):
         if index == 0:
             view.update(Text(safe(entry_text(entry))))
         else:
-            heading = Text(t("tui.revisions.changes_since") + "\n\n", style="italic")
+            # Italic for the heading only (a Text's own style would cover what is appended).
+            heading = Text.assemble((t("tui.revisions.changes_since") + "\n\n", "italic"))
             view.update(heading + changes_text(entry, self.current))
 
     @on(OptionList.OptionHighlighted, "#revision-list")

@@ -79,6 +79,11 @@ class SettingsScreen(ReflectModal[Settings | None]):
                 yield Button(t("tui.settings.cancel"), id="settings-cancel")
         yield Footer()
 
+    def on_mount(self) -> None:
+        # The first field, not the scroll container around the fields (Textual's choice), and
+        # without scrolling to it, which hid the first label before the layout was done.
+        self.query_one("#setting-language").focus(scroll_visible=False)
+
     def _choice(self, widget_id: str, current: str) -> str:
         value = self.query_one(widget_id, Select).value
         return value if isinstance(value, str) else current

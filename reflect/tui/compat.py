@@ -1,4 +1,4 @@
-"""The one place reflect relies on a private Textual API, kept behind a small wrapper.
+"""The one place reflect relies on private Textual APIs, each behind a small wrapper.
 
 When a bug escapes a handler, Textual's ``App._handle_exception`` records the error (for
 Pilot tests to re-raise), sets exit code 1 and calls ``App._fatal_error``, which prints a
@@ -11,12 +11,22 @@ this way (then a traceback would show again).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from rich.console import RenderableType
+from textual.message import Message
 
 # The private method this module overrides; the test checks Textual still has and calls it.
 PRIVATE_HOOK = "_fatal_error"
+# The private flag ``Message.stop()`` sets; Textual offers no public way to read it.
+STOPPED_FLAG = "_stop_propagation"
+
+
+def key_was_stopped(event: Message) -> bool:
+    """Whether a widget stopped this key (it will not bubble further up). Used to hand out
+    keys in order (:mod:`reflect.tui.keys`); the test checks ``stop()`` still sets it."""
+    return bool(getattr(event, STOPPED_FLAG))
 
 
 class QuietCrash:
@@ -30,8 +40,10 @@ class QuietCrash:
         return f"internal error ({type(error).__name__})"
 
     def _fatal_error(self) -> None:
+        # Textual calls this inside its ``except`` block: exc_info() is the bug.
         error = sys.exc_info()[1] or RuntimeError("unknown error")
-        try:
+        # A save that fails now must not escape into Textual's error handling (that is a
+        # second crash, with a traceback): the exit below has to happen either way.
+        with contextlib.suppress(Exception):
             self.save_before_crash()
-        finally:
-            self.exit(return_code=1, message=self.crash_message(error))  # type: ignore[attr-defined]
+        self.exit(return_code=1, message=self.crash_message(error))  # type: ignore[attr-defined]

@@ -137,6 +137,11 @@ class EntryList(ScrollView, can_focus=True):
         muted = self.get_component_rich_style("entry-list--muted", partial=True)
         due_style = self.get_component_rich_style("entry-list--due", partial=True)
         due = row.follow_up is not None and row.follow_up <= self.today
+        if is_cursor:
+            # Under every cell, not over the row: a style applied to the finished strip
+            # goes beneath the cells' own background and never shows. The stylesheet
+            # gives the cursor a stronger look while the list has focus.
+            base = base + self.get_component_rich_style("entry-list--cursor")
         articles = ",".join(str(n) for n in sorted(row.articles))
         title_w = max(4, width - DATE_W - STATUS_W - MARK_W - ARTICLES_W - 4)
         segments = [
@@ -146,14 +151,7 @@ class EntryList(ScrollView, can_focus=True):
             Segment(fit(row.title or t("tui.untitled"), title_w) + " ", base),
             Segment(fit(articles, ARTICLES_W), base + muted),
         ]
-        strip = Strip(segments).adjust_cell_length(width, base)
-        if is_cursor and self.has_focus:
-            strip = strip.apply_style(self.get_component_rich_style("entry-list--cursor"))
-        elif is_cursor:
-            strip = strip.apply_style(
-                self.get_component_rich_style("entry-list--cursor", partial=True)
-            )
-        return strip
+        return Strip(segments).adjust_cell_length(width, base)
 
     def on_focus(self) -> None:
         self.refresh()
