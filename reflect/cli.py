@@ -40,7 +40,9 @@ class _Parser(argparse.ArgumentParser):
     """Usage errors as one line on stderr with exit code 2, like every other error."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        # argparse repeats what was typed ("invalid choice: ..."): shown inert, like all text.
+        shown = visible(message, keep_newlines=False)
+        self.exit(2, f"{self.prog}: error: {shown} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
