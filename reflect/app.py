@@ -9,16 +9,12 @@ on quit, on SIGTERM/SIGHUP/SIGINT, and when a bug ends the app. Screens live in
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import os
-import signal
 import tempfile
 import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from types import FrameType
 from typing import ClassVar
 
 from rich.text import Text
@@ -38,6 +34,7 @@ from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectModal, ReflectScreen
 from reflect.tui.compat import QuietCrash
 from reflect.tui.context import AppContext
+from reflect.tui.ending import EXIT_SAVE_TIMEOUT, EndsSafely
 from reflect.tui.keys import OrderedKeys
 from reflect.tui.palette import ReflectCommands
 from reflect.vault.journal import Journal
@@ -45,9 +42,6 @@ from reflect.vault.storage import existing_backups
 from reflect.widgets.safe_text import safe
 
 AUTOLOCK_CHECK_SECONDS = 5.0
-EXIT_SAVE_TIMEOUT = 20.0  # a save on the way out waits at most this long for the gate
-# Signals that end the app politely: save, restore the terminal, then leave.
-ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 
 def save_if_unsaved(journal: Journal) -> None:
@@ -61,7 +55,7 @@ def take_recovered(journal: Journal) -> list[dict[str, str]]:
     return journal.take_recovered()
 
 
-class ReflectApp(QuietCrash, OrderedKeys, App[int]):
+class ReflectApp(QuietCrash, EndsSafely, OrderedKeys, App[int]):
     """reflect's terminal UI."""
 
     CSS_PATH = "app.tcss"
@@ -93,7 +87,6 @@ class ReflectApp(QuietCrash, OrderedKeys, App[int]):
         self._last_input = time.monotonic()
         self._locking = False  # a lock (save, close) is running
         self._covered = False  # the cover screen hides an entry that could not be saved
-        self._ending = False  # a signal asked the app to save and leave
         # An explicit --lang (or REFLECT_LANG) wins for this run, without changing settings.
         self._saved_language = loaded.settings.language
         if lang in LANGUAGES:
@@ -174,7 +167,13 @@ class ReflectApp(QuietCrash, OrderedKeys, App[int]):
             )
 
     def _reflect_screens(self) -> list[ReflectScreen[object] | ReflectModal[object]]:
-        return [s for s in self.screen_stack if isinstance(s, ReflectScreen | ReflectModal)]
+        # Only screens already mounted: one just pushed builds with the catalogue and the
+        # language of the moment anyway, and has no widgets yet to relabel.
+        return [
+            s
+            for s in self.screen_stack
+            if isinstance(s, ReflectScreen | ReflectModal) and s.is_mounted
+        ]
 
     def _catalog_ready(self) -> None:
         """Screens built before the catalogue arrived fill in methods and suggestions now."""
@@ -250,74 +249,7 @@ class ReflectApp(QuietCrash, OrderedKeys, App[int]):
                 return False
         return True
 
-    # ---- ended from outside, or by a bug ---------------------------------------------------
-
-    _terminal_fds: tuple[int, ...] = ()  # stdin/stdout/stderr that were a terminal at start
-    _hung_up = False  # that terminal has gone (window closed, ssh dropped)
-
-    def _catch_signals(self) -> None:
-        """SIGTERM (a shutdown), SIGHUP (the terminal closed) and SIGINT save what is typed
-        and leave through Textual's own exit, which restores the terminal. A second signal
-        while that save runs is ignored: the app leaves as soon as the save is done.
-
-        A closed terminal also sends SIGCONT, on which Textual's driver starts a second
-        output thread; on a terminal that is gone it dies at its first write, and when its
-        queue is full Textual's next write blocks for good: the app hangs, the journal stays
-        locked. So SIGCONT reaches Textual only while the terminal is there, and once it is
-        gone the output goes to /dev/null, so the save and the exit go on."""
-        loop = asyncio.get_running_loop()
-        for signum in ENDING_SIGNALS:
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._ended_by_signal, signum)
-        if self.is_headless or not hasattr(signal, "SIGCONT"):
-            return  # Pilot tests: no terminal to watch, and pytest's signals stay its own
-        self._terminal_fds = tuple(fd for fd in (0, 1, 2) if os.isatty(fd))
-        previous = signal.getsignal(signal.SIGCONT)
-
-        def on_continue(signum: int, frame: FrameType | None) -> None:
-            if self._terminal_gone():
-                return  # a hangup, not a resume from ctrl+z: nothing to draw on again
-            if callable(previous):
-                previous(signum, frame)
-
-        if self._terminal_fds:
-            with contextlib.suppress(ValueError, OSError):
-                signal.signal(signal.SIGCONT, on_continue)
-
-    def _terminal_gone(self) -> bool:
-        """True once the terminal the app started on has hung up; from then on stdout and
-        stderr go to /dev/null, so no write fails (Textual's output thread would die) and
-        Python's last flush cannot turn the exit code into 120."""
-        if self._hung_up:
-            return True
-        if not self._terminal_fds or any(os.isatty(fd) for fd in self._terminal_fds):
-            return False
-        self._hung_up = True
-        with contextlib.suppress(OSError):
-            null = os.open(os.devnull, os.O_WRONLY)
-            try:
-                for fd in self._terminal_fds:
-                    if fd != 0:  # input stays: Textual's reader sees the end of it
-                        os.dup2(null, fd)
-            finally:
-                os.close(null)
-        return True
-
-    def _ended_by_signal(self, signum: int) -> None:
-        self._terminal_gone()
-        if not self._ending:
-            self._ending = True
-            self.leave_after_signal(signum)
-
-    @work(group="ending", exclusive=True, description="ending")
-    async def leave_after_signal(self, signum: int) -> None:
-        journal, unsaved = self.ctx.journal, self.unsaved_entries()
-        if journal is not None and (unsaved or journal.unsaved):
-            with contextlib.suppress(ReflectError, TimeoutError):
-                await asyncio.wait_for(
-                    self.ctx.gate.run(save_on_exit, journal, unsaved, "signal"), EXIT_SAVE_TIMEOUT
-                )
-        self.exit(return_code=128 + signum)
+    # ---- ended from outside, or by a bug (see reflect.tui.ending) ----------------------
 
     def unsaved_entries(self) -> list[Unsaved]:
         """Every open entry with changes not yet on disk. One screen that cannot say (a bug

@@ -77,6 +77,7 @@ class EntryScreen(ReflectScreen[None]):
         # save that is running, then finds nothing left to do (or saves what came since).
         self._save_lock = asyncio.Lock()
         self._layout_lock = asyncio.Lock()
+        self._built_with_catalog = False
 
     @property
     def dirty(self) -> bool:
@@ -95,6 +96,7 @@ class EntryScreen(ReflectScreen[None]):
                 # Built here, not after mounting: keys typed right after ctrl+n find the
                 # fields already there.
                 self._resume_step()
+                self._built_with_catalog = self.ctx.catalog is not None
                 content = VerticalScroll(*self._content_widgets(), id="entry-content")
                 content.can_focus = False  # the fields take the cursor, not their scroller
                 yield content
@@ -107,6 +109,8 @@ class EntryScreen(ReflectScreen[None]):
         self._focus(None)
         self._update_status()
         self._schedule_suggestions()
+        if not self._built_with_catalog and self.ctx.catalog is not None:
+            self.catalog_ready()  # it arrived between building and mounting
 
     def catalog_ready(self) -> None:
         self._resume_step()

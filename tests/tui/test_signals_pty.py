@@ -56,13 +56,14 @@ ON_THE_PTY = (
 SLOW_EXIT_SAVE = """
 import sys, time
 from pathlib import Path
-import reflect.app
+import reflect.app, reflect.tui.ending
 real = reflect.app.save_on_exit
 def slow(*args, **kwargs):
     Path(sys.argv[2]).touch()
     time.sleep(float(sys.argv[1]))
     return real(*args, **kwargs)
-reflect.app.save_on_exit = slow
+reflect.app.save_on_exit = slow  # after a bug
+reflect.tui.ending.save_on_exit = slow  # after a signal
 from reflect.cli import main
 sys.exit(main([]))
 """
