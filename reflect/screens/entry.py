@@ -154,7 +154,8 @@ class EntryScreen(ReflectScreen[None]):
         target = self._focus_target(name)
         if target is not None:
             target = _typing_point(target)
-            target.focus(scroll_visible=False)
+            # At once, not queued like Widget.focus: the next key typed must find it here.
+            self.set_focus(target, scroll_visible=False)
             self.call_after_refresh(target.scroll_visible, animate=False)
         else:
             self.query_one("#entry-content", VerticalScroll).scroll_home(animate=False)
@@ -189,7 +190,11 @@ class EntryScreen(ReflectScreen[None]):
         # is shown without them: an escape sequence must never reach the terminal.
         if spec.kind is Kind.LINE:
             value = clean_input(getattr(self.draft, spec.name), multiline=False)
-            widget = Input(value, placeholder=hint, id=widget_id, compact=True)
+            # No select-all on focus: opening an entry and typing must add to its title,
+            # not replace it.
+            widget = Input(
+                value, placeholder=hint, id=widget_id, compact=True, select_on_focus=False
+            )
         elif spec.kind is Kind.TEXT:
             widget = FieldArea(
                 clean_input(getattr(self.draft, spec.name)),
@@ -465,10 +470,10 @@ class EntryScreen(ReflectScreen[None]):
             picker.display = False
             editors = list(self._editors)
             if editors:
-                editors[0].focus()
+                self.set_focus(editors[0])
         else:
             picker.display = True
-            self.query_one("#article-search").focus()
+            self.set_focus(self.query_one("#article-search"))
 
     # ---- saving ---------------------------------------------------------------------------
 

@@ -50,6 +50,11 @@ class OrderedKeys:
             return
         await super().on_event(event)  # type: ignore[misc]
 
+    @property
+    def keys_pending(self) -> bool:
+        """Whether a key is still on its way (a test waits for this after a burst)."""
+        return self._key_in_flight is not None or bool(self._keys_waiting)
+
     def _waiting(self) -> deque[events.Key]:
         if self._keys_waiting is None:
             self._keys_waiting = deque()

@@ -114,7 +114,7 @@ class ArticlePicker(Vertical):
     @on(Input.Submitted, "#article-search")
     def search_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one("#article-results").focus()
+        self.screen.set_focus(self.query_one("#article-results"))  # at once: see toggle
 
     def _render_results(self) -> None:
         results = self.query_one("#article-results", OptionList)
@@ -178,7 +178,8 @@ class ArticlePicker(Vertical):
         self.post_message(self.Changed(list(self.tagged)))
         if existing is None:
             note = next(n for n, i in self._note_index.items() if i == len(self.tagged) - 1)
-            note.focus()
+            # At once, not queued like Widget.focus: the note is what is typed next.
+            self.screen.set_focus(note)
 
     def set_tagged(self, articles: list[ArticleRef]) -> None:
         """Show another set of tagged articles (an earlier version was restored)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 
 from reflect.app import ReflectApp
@@ -39,3 +40,23 @@ async def unlock(pilot: Pilot[int], passphrase: str = PASSPHRASE) -> None:
     pilot.app.screen.query_one("#passphrase").value = passphrase  # type: ignore[attr-defined]
     await pilot.press("enter")
     await settle(pilot)
+
+
+_CHARACTERS = {"space": " "}
+
+
+async def burst(pilot: Pilot[int], *keys: str) -> None:
+    """Type ``keys`` the way a terminal delivers a fast typist's keys: all at once, without
+    waiting for the app in between (Pilot's ``press`` waits after every key), then wait
+    until reflect has handed every key out (reflect.tui.keys)."""
+    app = pilot.app
+    for key in keys:
+        character = _CHARACTERS.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))
+    for _ in range(2000):
+        await pilot.pause(0.005)
+        if not app.is_running:  # a key ended the app (a test of a crash)
+            return
+        if not app.keys_pending and not app.message_queue_size:  # type: ignore[attr-defined]
+            break
+    await pilot.pause()
