@@ -72,7 +72,7 @@ def text_of(screen: ExportScreen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-async def wait_until(pilot: Any, condition: Callable[[], bool], tries: int = 100) -> None:
+async def wait_until(pilot: Any, condition: Callable[[], bool], tries: int = 400) -> None:
     """Pause until ``condition`` holds, without waiting for every worker (one is blocked)."""
     for _ in range(tries):
         if condition():
@@ -81,7 +81,7 @@ async def wait_until(pilot: Any, condition: Callable[[], bool], tries: int = 100
     raise AssertionError("condition not reached")
 
 
-async def press_within(pilot: Any, *keys: str, seconds: float = 2.0) -> None:
+async def press_within(pilot: Any, *keys: str, seconds: float = 8.0) -> None:
     await asyncio.wait_for(pilot.press(*keys), timeout=seconds)
 
 
@@ -290,7 +290,7 @@ async def test_keys_work_while_the_de_identifier_loads(
     release = threading.Event()
 
     def slow_loader(progress: object = None) -> NoNames:
-        release.wait(10)
+        release.wait(60)
         return NoNames()
 
     monkeypatch.setattr(export_module, "load_name_detector", slow_loader)
