@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from reflect.i18n import set_language
+
+
+def _deduce_cache() -> Path | None:
+    """Where deduce keeps its built lookup tables (found without importing deduce)."""
+    spec = importlib.util.find_spec("deduce")
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / "data" / "lookup" / "cache" / "lookup_structs.pickle"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """On a fresh install deduce builds its lookup tables the first time it loads, and
+    writes them in place without care for a second process: with the suite spread over
+    several processes (xdist), two would build and read half-written tables. So the main
+    process builds them once, before any worker starts (minutes, once per install)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    cache = _deduce_cache()
+    if cache is None or cache.exists():
+        return
+    print("Building the de-identifier's lookup tables once (first run after installing)...")
+    build = "from reflect.privacy import load_name_detector; load_name_detector()"
+    subprocess.run([sys.executable, "-c", build], check=True)
 
 
 @pytest.fixture(autouse=True)
