@@ -23,11 +23,11 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 
-from reflect.catalog.schema import Method, MethodStep
+from reflect.catalog.schema import Method
 from reflect.errors import ReflectError, SaveFailed
-from reflect.fields import BY_NAME, FIELDS, FieldSpec, Kind
+from reflect.fields import BY_NAME, FIELDS, Kind
 from reflect.i18n import current_language, t
 from reflect.model import Entry, Option, Stakeholder, Status
 from reflect.operations.entries import Unsaved, has_content, save_entry
@@ -38,7 +38,7 @@ from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectScreen
 from reflect.tui.context import AppContext
 from reflect.widgets.article_picker import ArticlePicker
-from reflect.widgets.field_area import FieldArea
+from reflect.widgets.entry_form import EntryLayout, articles_text, date_text, typing_point
 from reflect.widgets.pair_list import PairList
 from reflect.widgets.safe_text import safe
 
@@ -62,7 +62,7 @@ class EntryScreen(ReflectScreen[None]):
         self.save_error: str | None = None
         # Dates as typed: a half-typed date is not an error until it is saved.
         self.date_texts = {
-            spec.name: _date_text(entry, spec.name) for spec in FIELDS if spec.kind is Kind.DATE
+            spec.name: date_text(entry, spec.name) for spec in FIELDS if spec.kind is Kind.DATE
         }
         self.mode = "steps" if entry.method else "form"
         self.step_index = 0
@@ -143,22 +143,34 @@ class EntryScreen(ReflectScreen[None]):
             self._focus(focus)
 
     def _content_widgets(self) -> list[Widget]:
-        self._editors.clear()
-        return self._steps_widgets() if self._in_steps else self._form_widgets()
+        catalog = self.ctx.catalog
+        layout = EntryLayout(self.draft, self.date_texts, catalog.methods if catalog else {})
+        method = self.method
+        if self._in_steps and method is not None:
+            self.step_index = max(0, min(self.step_index, len(method.steps) - 1))
+            widgets = layout.step(method, self.step_index)
+        else:
+            widgets = layout.form()
+        self._editors = layout.editors
+        return widgets
 
     @property
     def _in_steps(self) -> bool:
         return self.mode == "steps" and self.method is not None
 
     def _focus(self, name: str | None) -> None:
-        target = self._focus_target(name)
-        if target is not None:
-            target = _typing_point(target)
-            # At once, not queued like Widget.focus: the next key typed must find it here.
-            self.set_focus(target, scroll_visible=False)
-            self.call_after_refresh(target.scroll_visible, animate=False)
+        content = self.query_one("#entry-content", VerticalScroll)
+        field = self._focus_target(name)
+        if field is None:
+            content.scroll_home(animate=False)
+            return
+        target = typing_point(field)
+        # At once, not queued like Widget.focus: the next key typed must find it here.
+        self.set_focus(target, scroll_visible=False)
+        if field is next(iter(self._editors)):  # the first field: its label stays in view
+            self.call_after_refresh(content.scroll_home, animate=False)
         else:
-            self.query_one("#entry-content", VerticalScroll).scroll_home(animate=False)
+            self.call_after_refresh(target.scroll_visible, animate=False)
 
     def _focus_target(self, name: str | None) -> Widget | None:
         editors = list(self._editors)
@@ -179,147 +191,6 @@ class EntryScreen(ReflectScreen[None]):
         else:
             heading = t("tui.entry.new") if self.is_new else t("tui.entry.edit")
         self.query_one("#entry-heading", Static).update(Text(heading))
-
-    def _editor(self, spec: FieldSpec, *, tall: bool = False) -> Widget:
-        """The widget that edits one field, filled from the draft."""
-        lang = current_language()
-        hint = spec.hint.text(lang) if spec.hint else ""
-        widget_id = f"f-{spec.name}"
-        widget: Widget
-        # Text stored before control characters were refused at the door (an old journal)
-        # is shown without them: an escape sequence must never reach the terminal.
-        if spec.kind is Kind.LINE:
-            value = clean_input(getattr(self.draft, spec.name), multiline=False)
-            # No select-all on focus: opening an entry and typing must add to its title,
-            # not replace it.
-            widget = Input(
-                value, placeholder=hint, id=widget_id, compact=True, select_on_focus=False
-            )
-        elif spec.kind is Kind.TEXT:
-            widget = FieldArea(
-                clean_input(getattr(self.draft, spec.name)),
-                placeholder=hint,
-                id=widget_id,
-                soft_wrap=True,
-                classes="field tall" if tall else "field",
-            )
-        elif spec.kind is Kind.PAIRS:
-            assert spec.pair_keys is not None and spec.pair_labels is not None
-            first, second = spec.pair_keys
-            rows = [(getattr(r, first), getattr(r, second)) for r in getattr(self.draft, spec.name)]
-            placeholders = (spec.pair_labels[0].text(lang), spec.pair_labels[1].text(lang))
-            widget = PairList(spec.name, rows, placeholders=placeholders, id=widget_id)
-        elif spec.kind is Kind.DATE:
-            widget = Input(self.date_texts[spec.name], placeholder=hint, id=widget_id, compact=True)
-        elif spec.kind is Kind.STATUS:
-            widget = Select(
-                [(t(f"tui.status.{s.value}"), s.value) for s in Status],
-                value=self.draft.status.value,
-                allow_blank=False,
-                id=widget_id,
-                compact=True,
-            )
-        elif spec.kind is Kind.METHOD:
-            widget = self._method_select()
-        else:  # ARTICLES and ANSWERS are laid out by the form itself
-            raise AssertionError(spec.kind)
-        self._editors[widget] = spec.name
-        return widget
-
-    def _method_select(self) -> Select[str]:
-        catalog = self.ctx.catalog
-        methods = catalog.methods if catalog is not None else {}
-        choices = [(m.name.text(current_language()), m.id) for m in methods.values()]
-        value = self.draft.method if self.draft.method in methods else Select.NULL
-        return Select(
-            choices, prompt=t("tui.entry.method.none"), value=value, id="f-method", compact=True
-        )
-
-    def _answer_area(self, step: MethodStep, *, tall: bool) -> FieldArea:
-        area = FieldArea(
-            clean_input(self.draft.method_answers.get(step.id, "")),
-            placeholder=t("tui.entry.answer"),
-            soft_wrap=True,
-            classes="field tall" if tall else "field",
-            id=f"answer-{step.id}",
-        )
-        self._editors[area] = f"answer:{step.id}"
-        return area
-
-    def _form_widgets(self) -> list[Widget]:
-        """Every field of the field table, in its order."""
-        lang = current_language()
-        widgets: list[Widget] = []
-        for spec in FIELDS:
-            if spec.kind is Kind.ARTICLES:
-                widgets += [Label(spec.label.text(lang)), self._articles_summary()]
-            elif spec.kind is Kind.ANSWERS:
-                widgets += self._answers_widgets(spec)
-            else:
-                widgets += [Label(spec.label.text(lang)), self._editor(spec)]
-        return widgets
-
-    def _articles_text(self) -> Text:
-        tagged = ", ".join(str(a.number) for a in self.draft.articles) or "—"
-        return Text(t("tui.entry.articles_summary", tagged=tagged))
-
-    def _articles_summary(self) -> Static:
-        return Static(self._articles_text(), id="f-articles", classes="muted")
-
-    def _answers_widgets(self, spec: FieldSpec) -> list[Widget]:
-        """Answers to the method's steps that fill no field of their own."""
-        method = self.method
-        if method is None:
-            return []
-        lang = current_language()
-        widgets: list[Widget] = [Label(spec.label.text(lang))]
-        for step in method.steps:
-            if step.fills is None:
-                widgets.append(Static(Text(step.title.text(lang)), classes="answer-title"))
-                widgets.append(self._answer_area(step, tall=False))
-        return widgets if len(widgets) > 1 else []
-
-    def _steps_widgets(self) -> list[Widget]:
-        method = self.method
-        assert method is not None
-        lang = current_language()
-        self.step_index = max(0, min(self.step_index, len(method.steps) - 1))
-        step = method.steps[self.step_index]
-        widgets: list[Widget] = []
-        widgets.append(Static(Text(step.title.text(lang)), classes="step-title"))
-        if step.group:
-            widgets.append(Static(t("tui.entry.group_step"), classes="step-group muted"))
-        widgets.append(Static(Text(step.prompt.text(lang)), classes="step-prompt"))
-        if step.help.text(lang):
-            widgets.append(Static(Text(step.help.text(lang)), classes="step-help muted"))
-        spec = BY_NAME.get(step.fills or "")
-        if spec is not None and spec.kind is not Kind.ARTICLES:
-            widgets.append(self._editor(spec, tall=True))
-        else:
-            if spec is not None:  # an articles step: the pane does the tagging
-                widgets.append(Static(t("tui.entry.step_articles_hint"), classes="muted"))
-            widgets.append(self._answer_area(step, tall=True))
-        widgets.append(
-            Horizontal(
-                Button(
-                    t("tui.entry.previous"),
-                    id="step-previous",
-                    disabled=self.step_index == 0,
-                    compact=True,
-                ),
-                Button(
-                    t("tui.entry.next"),
-                    id="step-next",
-                    variant="primary",
-                    disabled=self.step_index >= len(method.steps) - 1,
-                    compact=True,
-                ),
-                Button(t("tui.entry.full_form"), id="step-form", compact=True),
-                classes="step-buttons",
-            )
-        )
-        widgets += [Label(BY_NAME["method"].label.text(lang)), self._method_select()]
-        return widgets
 
     # ---- edits ----------------------------------------------------------------------------
 
@@ -377,7 +248,7 @@ class EntryScreen(ReflectScreen[None]):
     def articles_changed(self, event: ArticlePicker.Changed) -> None:
         self.draft.articles = event.articles
         for summary in self.query("#f-articles").results(Static):
-            summary.update(self._articles_text())
+            summary.update(articles_text(self.draft))
         self._changed()
 
     @on(ArticlePicker.FrameworkChosen)
@@ -656,27 +527,10 @@ class EntryScreen(ReflectScreen[None]):
     async def restore(self, version: Entry) -> None:
         """Put an earlier version back; the text it replaces is kept as a revision."""
         self.draft = restored(self.draft, version)
-        self.date_texts = {name: _date_text(self.draft, name) for name in self.date_texts}
+        self.date_texts = {name: date_text(self.draft, name) for name in self.date_texts}
         self._keep_revision = True
         self.query_one(ArticlePicker).set_tagged(self.draft.articles)
         self._changed()
         await self._rebuild()
         if await self.save_now():
             self.notify(t("tui.revisions.restored"))
-
-
-def _typing_point(editor: Widget) -> Widget:
-    """Where typing goes on in ``editor``. A list of rows takes no cursor itself (focusing
-    it did nothing, and keys typed on a step of options went nowhere): its empty last row.
-    A text area: after its text, not before what was written (back on a step, resumed)."""
-    if isinstance(editor, PairList):
-        firsts = editor.query(".pairs-first")
-        return firsts.last() if firsts else editor
-    if isinstance(editor, TextArea):
-        editor.move_cursor(editor.document.end)
-    return editor
-
-
-def _date_text(entry: Entry, name: str) -> str:
-    value = getattr(entry, name)
-    return value.isoformat() if value else ""

@@ -142,6 +142,7 @@ class EntryList(ScrollView, can_focus=True):
             # goes beneath the cells' own background and never shows. The stylesheet
             # gives the cursor a stronger look while the list has focus.
             base = base + self.get_component_rich_style("entry-list--cursor")
+            muted = Style()  # muted grey on the cursor's colour would be hard to read
         articles = ",".join(str(n) for n in sorted(row.articles))
         title_w = max(4, width - DATE_W - STATUS_W - MARK_W - ARTICLES_W - 4)
         segments = [
