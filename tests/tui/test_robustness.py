@@ -29,7 +29,7 @@ from tests.tui.helpers import app_for, make_journal, settle, type_text, unlock
 pytestmark = pytest.mark.asyncio
 
 
-async def press_within(pilot: Any, *keys: str, seconds: float = 2.0) -> None:
+async def press_within(pilot: Any, *keys: str, seconds: float = 8.0) -> None:
     """Fail (rather than hang) when the UI does not take the keys while disk/KDF is blocked."""
     await asyncio.wait_for(pilot.press(*keys), timeout=seconds)
 
@@ -42,7 +42,7 @@ async def test_keys_work_while_the_kdf_runs(
     original = KdfParams.derive
 
     def slow_derive(self: KdfParams, secret: str) -> bytes:
-        release.wait(10)
+        release.wait(60)
         return original(self, secret)
 
     monkeypatch.setattr(KdfParams, "derive", slow_derive)
@@ -74,7 +74,7 @@ async def test_typing_continues_while_saving(
         original = journal_module.atomic_write
 
         def slow_write(*args: Any, **kwargs: Any) -> None:
-            release.wait(10)
+            release.wait(60)
             original(*args, **kwargs)
 
         monkeypatch.setattr(journal_module, "atomic_write", slow_write)

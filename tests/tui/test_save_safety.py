@@ -39,7 +39,7 @@ def held_writes(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     original = journal_module.atomic_write
 
     def slow_write(*args: Any, **kwargs: Any) -> None:
-        release.wait(10)
+        release.wait(60)
         original(*args, **kwargs)
 
     monkeypatch.setattr(journal_module, "atomic_write", slow_write)
