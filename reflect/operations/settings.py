@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -80,47 +81,39 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
     return _from_dict(data, base, target)
 
 
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _minutes(value: Any) -> int | None:
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    return value if ok and 0 <= value <= MAX_AUTOLOCK_MINUTES else None
+
+
+# Each setting and what makes a stored value usable (None: not usable, the default stays).
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "language": lambda v: v if v in LANGUAGES else None,
+    "theme": _text,
+    "autolock_minutes": _minutes,
+    "export_template": _text,
+    "export_format": lambda v: v if v in EXPORT_FORMATS else None,
+    "export_folder": lambda v: v.strip() if isinstance(v, str) else None,
+}
+
+
 def _from_dict(data: dict[str, Any], base: Settings, target: Path) -> LoadedSettings:
     problems: list[str] = []
-    settings = base
-    language = data.get("language", base.language)
-    if language in LANGUAGES:
-        settings = replace(settings, language=language)
-    else:
-        problems.append(f"language={language!r}")
-    theme = data.get("theme", base.theme)
-    if isinstance(theme, str) and theme.strip():
-        settings = replace(settings, theme=theme.strip())
-    else:
-        problems.append(f"theme={theme!r}")
-    minutes = data.get("autolock_minutes", base.autolock_minutes)
-    if (
-        isinstance(minutes, int)
-        and not isinstance(minutes, bool)
-        and 0 <= minutes <= MAX_AUTOLOCK_MINUTES
-    ):
-        settings = replace(settings, autolock_minutes=minutes)
-    else:
-        problems.append(f"autolock_minutes={minutes!r}")
-    template = data.get("export_template", base.export_template)
-    if isinstance(template, str) and template.strip():
-        settings = replace(settings, export_template=template.strip())
-    else:
-        problems.append(f"export_template={template!r}")
-    fmt = data.get("export_format", base.export_format)
-    if fmt in EXPORT_FORMATS:
-        settings = replace(settings, export_format=fmt)
-    else:
-        problems.append(f"export_format={fmt!r}")
-    folder = data.get("export_folder", base.export_folder)
-    if isinstance(folder, str):
-        settings = replace(settings, export_folder=folder.strip())
-    else:
-        problems.append(f"export_folder={folder!r}")
+    values: dict[str, Any] = {}
+    for name, check in _CHECKS.items():
+        if name not in data:
+            continue
+        usable = check(data[name])
+        if usable is None:
+            problems.append(f"{name}={data[name]!r}")
+        else:
+            values[name] = usable
     problem = f"{target}: {', '.join(problems)}" if problems else None
-    return LoadedSettings(
-        settings, problem, language_chosen="language" in data and language in LANGUAGES
-    )
+    return LoadedSettings(replace(base, **values), problem, language_chosen="language" in values)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -28,40 +28,32 @@ def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     return out
 
 
-class ReflectScreen(Screen[ResultType]):
+class ReflectScreenBase:
+    """What every reflect screen, full or modal, has (a mixin before Textual's class)."""
+
     SCOPE: ClassVar[str] = ""
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)  # type: ignore[misc]
+
+    def relabel(self) -> None:
+        """The language changed: put the new words on screen."""
+
+    def catalog_ready(self) -> None:
+        """The catalogue finished loading: fill in what needed it."""
+
+
+class ReflectScreen(ReflectScreenBase, Screen[ResultType]):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
 
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        return translated(super().active_bindings)
 
-    def relabel(self) -> None:
-        """The language changed: put the new words on screen."""
-
-    def catalog_ready(self) -> None:
-        """The catalogue finished loading: fill in what needed it."""
-
-
-class ReflectModal(ModalScreen[ResultType]):
-    SCOPE: ClassVar[str] = ""
-
+class ReflectModal(ReflectScreenBase, ModalScreen[ResultType]):
     def __init__(self, ctx: AppContext | None = None) -> None:
         super().__init__()
         self.ctx = ctx
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        return translated(super().active_bindings)
-
-    def relabel(self) -> None:
-        """The language changed: put the new words on screen."""
-
-    def catalog_ready(self) -> None:
-        """The catalogue finished loading: fill in what needed it."""
 
     def action_dismiss_screen(self) -> None:
         self.dismiss(None)
