@@ -39,6 +39,13 @@ class QuietCrash:
         """The one line shown after the app has gone (overridden by the app)."""
         return f"internal error ({type(error).__name__})"
 
+    def panic(self, *renderables: RenderableType) -> None:
+        """Textual's public way out for an error that renders itself (an exception with
+        ``__rich__``, a stylesheet error): what is typed is saved first here too."""
+        with contextlib.suppress(Exception):
+            self.save_before_crash()
+        super().panic(*renderables)  # type: ignore[misc]
+
     def _fatal_error(self) -> None:
         # Textual calls this inside its ``except`` block: exc_info() is the bug.
         error = sys.exc_info()[1] or RuntimeError("unknown error")

@@ -201,3 +201,34 @@ async def test_message_stop_still_sets_the_private_flag_key_was_stopped_reads() 
     assert compat.key_was_stopped(event)
     event.stop(False)
     assert not compat.key_was_stopped(event)
+
+
+class RichBoom(Exception):
+    """An error that renders itself: Textual ends the app through ``panic``, not the hook."""
+
+    def __rich__(self) -> str:
+        return "a fictional error that renders itself"
+
+
+def broken_rich() -> None:
+    raise RichBoom("boom")
+
+
+async def test_an_error_that_renders_itself_still_saves_the_entry(journal_path: Path) -> None:
+    make_journal(journal_path)
+    app = app_for(journal_path)
+    with pytest.raises(RichBoom):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await unlock(pilot)
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, EntryScreen)
+            await type_text(pilot, "Fictief: zelf getoonde fout")
+            screen.query_one("#f-title", Input).call_later(broken_rich)
+            await pilot.pause()
+            await settle(pilot)
+    assert app.return_code == 1
+    with Journal.open(journal_path, PASSPHRASE) as journal:
+        assert [e.title for e in journal.list_entries()] == ["Fictief: zelf getoonde fout"]
+        assert [n["reason"] for n in journal.take_recovered()] == ["error"]
