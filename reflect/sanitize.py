@@ -129,6 +129,12 @@ _NEEDS_STAND_IN_KEEP = re.compile(rf"[\x00-\x09\x0b-\x1f{_SPECIALS}]")  # all C0
 _NEEDS_STAND_IN_FLAT = re.compile(rf"[\x00-\x1f{_SPECIALS}]")
 
 
+def needs_stand_in(text: str) -> bool:
+    """Whether :func:`visible` would change ``text`` shown on one line (a cheap test for a
+    renderer that shows thousands of lines)."""
+    return _NEEDS_STAND_IN_FLAT.search(text) is not None
+
+
 def visible(text: str, *, keep_newlines: bool = True) -> str:
     """``text`` safe to print on a terminal: every control and bidi character made visible."""
     needs = _NEEDS_STAND_IN_KEEP if keep_newlines else _NEEDS_STAND_IN_FLAT

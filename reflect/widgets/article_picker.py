@@ -23,7 +23,7 @@ from reflect.catalog import DEFAULT_CODE, Catalog
 from reflect.i18n import current_language, t
 from reflect.model import ArticleRef
 from reflect.sanitize import clean_input
-from reflect.widgets.safe_text import safe
+from reflect.widgets.safe_text import InertInput, safe
 
 SUGGEST_TEXT_LIMIT = 20_000  # suggestions read the start of a huge paste, not all of it
 
@@ -198,7 +198,7 @@ class ArticlePicker(Vertical):
         for index, ref in enumerate(self.tagged):
             label = "✓ " + safe(article_label(self.catalog, ref.code, ref.number))
             widgets.append(Static(Text(label), classes="tag-label"))
-            note = Input(
+            note = InertInput(
                 ref.note, placeholder=t("tui.picker.note"), classes="tag-note", compact=True
             )
             self._note_index[note] = index

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from rich.text import Text
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Label, Select, Static, TextArea
 
 from reflect.catalog.schema import Method, MethodStep
 from reflect.fields import BY_NAME, FIELDS, FieldSpec, Kind
@@ -19,6 +19,7 @@ from reflect.model import Entry, Status
 from reflect.sanitize import clean_input
 from reflect.widgets.field_area import FieldArea
 from reflect.widgets.pair_list import PairList
+from reflect.widgets.safe_text import InertInput
 
 
 @dataclass
@@ -47,7 +48,7 @@ class EntryLayout:
             value = clean_input(getattr(self.draft, spec.name), multiline=False)
             # No select-all on focus: opening an entry and typing must add to its title,
             # not replace it.
-            widget = Input(
+            widget = InertInput(
                 value, placeholder=hint, id=widget_id, compact=True, select_on_focus=False
             )
         elif spec.kind is Kind.TEXT:
@@ -65,7 +66,9 @@ class EntryLayout:
             placeholders = (spec.pair_labels[0].text(lang), spec.pair_labels[1].text(lang))
             widget = PairList(spec.name, rows, placeholders=placeholders, id=widget_id)
         elif spec.kind is Kind.DATE:
-            widget = Input(self.date_texts[spec.name], placeholder=hint, id=widget_id, compact=True)
+            widget = InertInput(
+                self.date_texts[spec.name], placeholder=hint, id=widget_id, compact=True
+            )
         elif spec.kind is Kind.STATUS:
             widget = Select(
                 [(t(f"tui.status.{s.value}"), s.value) for s in Status],

@@ -8,14 +8,21 @@ always a mistake: it is refused with a message (nothing on screen changes), neve
 from __future__ import annotations
 
 from textual import events
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 from reflect.i18n import t
+from reflect.widgets.safe_text import inert_strip
 
 MAX_PASTE_CHARS = 200_000
 
 
 class FieldArea(TextArea):
+    def render_line(self, y: int) -> Strip:
+        # Stored text from before input was cleaned, or a bidi override typed in: shown as
+        # markers, never handed to the terminal (see reflect.widgets.safe_text).
+        return inert_strip(super().render_line(y), self.size.width)
+
     async def _on_paste(self, event: events.Paste) -> None:
         if len(event.text) > MAX_PASTE_CHARS:
             event.stop()

@@ -32,6 +32,7 @@ from textual.widgets import Input, Static
 from reflect.fields import BY_NAME
 from reflect.i18n import current_language, t
 from reflect.sanitize import clean_input
+from reflect.widgets.safe_text import InertInput
 
 Pair = tuple[str, str]
 
@@ -64,8 +65,8 @@ class _PairRow(Widget):
     def __init__(self, pair: Pair, placeholders: Pair) -> None:
         super().__init__(classes="pairs-row")
         self.cells = (
-            Input(pair[0], placeholder=placeholders[0], compact=True, classes="pairs-first"),
-            Input(pair[1], placeholder=placeholders[1], compact=True, classes="pairs-second"),
+            InertInput(pair[0], placeholder=placeholders[0], compact=True, classes="pairs-first"),
+            InertInput(pair[1], placeholder=placeholders[1], compact=True, classes="pairs-second"),
         )
 
     def compose(self) -> ComposeResult:

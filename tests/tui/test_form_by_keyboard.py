@@ -606,11 +606,6 @@ async def test_a_right_to_left_override_is_stored_as_typed_and_shown_visibly(
     assert entry.title == title
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Textual's Input draws its value as is: the override reaches the terminal raw "
-    "in the title field itself (the list, revisions and exports show ⟨RLO⟩)",
-)
 async def test_a_right_to_left_override_is_shown_visibly_in_the_field_itself(
     journal_path: Path,
 ) -> None:
@@ -621,7 +616,15 @@ async def test_a_right_to_left_override_is_shown_visibly_in_the_field_itself(
         screen = await new_entry(pilot)
         app.post_message(events.Paste("Keuze \u202eniet wat het lijkt"))
         await settle(pilot)
-        assert "\u202e" not in rendered(screen.query_one("#f-title", Input), 1)
+        shown = rendered(screen.query_one("#f-title", Input), 1)
+        assert "\u202e" not in shown and "⟨RLO⟩" in shown  # the same marker as the CLI
+        assert screen.draft.title == "Keuze \u202eniet wat het lijkt"  # stored as typed
+        await burst(pilot, *to_field(screen, "#f-situation"))
+        app.post_message(events.Paste("Zij zei \u202eiets anders"))
+        await settle(pilot)
+        area = rendered(screen.query_one("#f-situation", TextArea), 1)
+        assert "\u202e" not in area and "⟨RLO⟩" in area
+        assert screen.draft.situation == "Zij zei \u202eiets anders"
 
 
 async def test_markup_in_a_title_is_stored_literally(journal_path: Path) -> None:
