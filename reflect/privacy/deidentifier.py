@@ -13,6 +13,7 @@ come from :mod:`reflect.privacy.rules`, which can validate them.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import threading
@@ -146,6 +147,23 @@ def loaded_name_detector() -> DeduceNameDetector | None:
     return _detector
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """deduce unpickles its lookup tables as millions of small objects; Python's cycle
+    collector would scan them again and again while they arrive (three quarters of the load
+    time). So it is paused during the load, and what was loaded is then frozen (``gc.freeze``)
+    so later collections skip those tables, which live as long as the process. Reference
+    counting goes on as usual; only cycles wait the few seconds of the load."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def load_name_detector(progress: ProgressCallback | None = None) -> DeduceNameDetector:
     """The detector, loading deduce first if this process has not yet (slow: run in a worker).
 
@@ -160,7 +178,7 @@ def load_name_detector(progress: ProgressCallback | None = None) -> DeduceNameDe
     with _lock:
         if _detector is None:
             report(1, LOAD_STEPS, "importing deduce")
-            with _quiet_root_logger():
+            with _quiet_root_logger(), _collector_paused():
                 from deduce import Deduce
 
                 report(2, LOAD_STEPS, "building lookup structures")

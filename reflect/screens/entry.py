@@ -78,6 +78,7 @@ class EntryScreen(ReflectScreen[None]):
         self._save_lock = asyncio.Lock()
         self._layout_lock = asyncio.Lock()
         self._built_with_catalog = False
+        self._built_steps = False  # the content shows a method's step (else the full form)
 
     @property
     def dirty(self) -> bool:
@@ -113,9 +114,28 @@ class EntryScreen(ReflectScreen[None]):
             self.catalog_ready()  # it arrived between building and mounting
 
     def catalog_ready(self) -> None:
+        """The methods are known now. Only an entry whose method's steps could not be shown
+        is laid out again; otherwise the method choice just gets its options, and the fields
+        the user may be typing into stay where they are (a rebuild would swap them under
+        the keys arriving)."""
         self._resume_step()
-        self.relabel()
+        if self._in_steps != self._built_steps or self._answers_missing:
+            self.relabel()
+        else:
+            self._offer_methods()
         self._schedule_suggestions()
+
+    @property
+    def _answers_missing(self) -> bool:
+        """The full form of an entry with a method lacks its answer fields until the
+        catalogue says which steps have them."""
+        return not self._built_steps and self.draft.method is not None
+
+    def _offer_methods(self) -> None:
+        catalog = self.ctx.catalog
+        fresh = EntryLayout(self.draft, self.date_texts, catalog.methods if catalog else {})
+        for select in self.query("#f-method").results(Select):
+            select.set_options(fresh.method_choices())
 
     def relabel(self) -> None:
         self.run_worker(self._rebuild(), group="entry-rebuild")
@@ -146,7 +166,8 @@ class EntryScreen(ReflectScreen[None]):
         catalog = self.ctx.catalog
         layout = EntryLayout(self.draft, self.date_texts, catalog.methods if catalog else {})
         method = self.method
-        if self._in_steps and method is not None:
+        self._built_steps = self._in_steps and method is not None
+        if self._built_steps and method is not None:
             self.step_index = max(0, min(self.step_index, len(method.steps) - 1))
             widgets = layout.step(method, self.step_index)
         else:

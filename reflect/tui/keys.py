@@ -23,7 +23,6 @@ from textual import events
 from reflect.tui.compat import key_was_stopped
 
 MAX_HOLD = 0.3  # seconds: a key is let go after this even if it was not seen to land
-FOCUS_TURNS = 200  # event-loop turns to wait for a new screen to place its cursor
 SETTLE_TURNS = 200  # at most this many turns for the screen's messages to settle
 QUIET_TURNS = 3  # turns without a message waiting anywhere on the screen: settled
 MAX_DEFERRALS = 3  # times the next key lets the app's own queue go first
@@ -64,10 +63,12 @@ class OrderedKeys:
         self._key_in_flight = event
         # A screen just opened puts its cursor in place a moment after it is shown: a key
         # handed out before then would go to no field at all.
-        for _ in range(FOCUS_TURNS):
-            if self.focused is not None:  # type: ignore[attr-defined]
-                break
-            await asyncio.sleep(0)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + MAX_HOLD
+        while self.focused is None and loop.time() < deadline:  # type: ignore[attr-defined]
+            if not self.screen.focus_chain:  # type: ignore[attr-defined]
+                break  # nothing on this screen takes the cursor: do not wait for it
+            await asyncio.sleep(0.002)
         target = self.focused or self.screen  # type: ignore[attr-defined]
         await super().on_event(event)  # type: ignore[misc]
         if not event.is_forwarded:  # a priority binding took it here and now

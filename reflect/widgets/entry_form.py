@@ -84,13 +84,18 @@ class EntryLayout:
         self.editors[widget] = spec.name
         return widget
 
+    def method_choices(self) -> list[tuple[str, str]]:
+        return [(m.name.text(current_language()), m.id) for m in self.methods.values()]
+
     def method_select(self) -> Select[str]:
-        methods = self.methods
-        choices = [(m.name.text(current_language()), m.id) for m in methods.values()]
         chosen = self.draft.method
-        value = chosen if chosen is not None and chosen in methods else Select.NULL
+        value = chosen if chosen is not None and chosen in self.methods else Select.NULL
         return Select(
-            choices, prompt=t("tui.entry.method.none"), value=value, id="f-method", compact=True
+            self.method_choices(),
+            prompt=t("tui.entry.method.none"),
+            value=value,
+            id="f-method",
+            compact=True,
         )
 
     def answer_area(self, step: MethodStep, *, tall: bool) -> FieldArea:

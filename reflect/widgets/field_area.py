@@ -8,6 +8,7 @@ always a mistake: it is refused with a message (nothing on screen changes), neve
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import TextArea
 
@@ -18,6 +19,14 @@ MAX_PASTE_CHARS = 200_000
 
 
 class FieldArea(TextArea):
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # A field just removed (the form is rebuilt for another step) can still be drawn by
+        # a refresh already under way; Textual has cleared its styles by then and the text
+        # area's theme lookup fails. A removed field has nothing to show.
+        if not self.is_attached:
+            return [Strip.blank(crop.width) for _ in range(crop.height)]
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         # Stored text from before input was cleaned, or a bidi override typed in: shown as
         # markers, never handed to the terminal (see reflect.widgets.safe_text).

@@ -32,7 +32,8 @@ async def settle(pilot: Pilot[int]) -> None:
 
 
 async def type_text(pilot: Pilot[int], text: str) -> None:
-    await pilot.press(*[c if c != " " else "space" for c in text])
+    """Type ``text`` as a fast typist does: one burst (see :func:`burst`)."""
+    await burst(pilot, *[c if c != " " else "space" for c in text])
 
 
 async def unlock(pilot: Pilot[int], passphrase: str = PASSPHRASE) -> None:
