@@ -182,10 +182,6 @@ BY_NAME: dict[str, FieldSpec] = {spec.name: spec for spec in FIELDS}
 TEXT_FIELDS: tuple[str, ...] = tuple(spec.name for spec in FIELDS if spec.is_text)
 
 
-def field(name: str) -> FieldSpec:
-    return BY_NAME[name]
-
-
 def label(name: str, lang: str) -> str:
     """The field's label in ``lang`` (``Onderbouwing``)."""
     return BY_NAME[name].label.text(lang)

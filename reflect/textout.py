@@ -15,9 +15,6 @@ from reflect.i18n import current_language, t
 from reflect.model import Entry, Revision
 from reflect.sanitize import visible
 
-# The old name of :func:`reflect.sanitize.visible`, for code written against it.
-inert = visible
-
 
 def one_line(text: str, width: int) -> str:
     """``text`` on one line (runs of whitespace become one space), cut to ``width`` characters."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reflect.model import Entry
 from reflect.sanitize import visible
-from reflect.textout import entry_row, entry_text, inert, one_line
+from reflect.textout import entry_row, entry_text, one_line
 
 
 def test_escape_sequences_and_controls_are_shown_inert() -> None:
@@ -13,10 +13,6 @@ def test_escape_sequences_and_controls_are_shown_inert() -> None:
     assert "\x9b" not in shown
     assert shown.endswith("\nf")  # line breaks are kept in multi-line output
     assert "␛[2J" in shown
-
-
-def test_the_old_name_is_the_same_function() -> None:
-    assert inert is visible
 
 
 def test_list_row_is_one_line_even_with_newlines_and_escapes() -> None:

@@ -139,6 +139,3 @@ def palette_actions(scope: str, *, journal_open: bool) -> list[ActionSpec]:
         and (journal_open or not spec.needs_journal)
     ]
 
-
-def action_by_id(action_id: str) -> ActionSpec:
-    return next(a for a in ACTIONS if a.id == action_id)
