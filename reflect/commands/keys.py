@@ -1,4 +1,10 @@
-"""`reflect passwd`: a new passphrase, unlocking with the old one or the recovery code."""
+"""`reflect passwd`: a new passphrase, unlocking with the old one or the recovery code.
+
+A new recovery code is shown *before* it replaces the old one: if showing it fails (a full
+disk under a redirect, a closed pipe, a kill), the old code still works and nothing was
+changed. Only when the code has been written out is its key slot installed, in the same save
+as a new passphrase, and a last line says that it is active.
+"""
 
 from __future__ import annotations
 
@@ -21,18 +27,28 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     secret = read_recovery_code if args.recovery else read_passphrase
     with Journal.open(ctx.journal_path, secret, recovery=args.recovery) as journal:
         if args.new_recovery_code and not args.recovery:
-            code = journal.new_recovery_code()
+            code, slot = journal.recovery_slot()
             _show_recovery(code, ctx)
+            journal.install_slots(slot)
+            print(t("cli.passwd.recovery_active"), file=ctx.out, flush=True)
             return 0
-        journal.change_passphrase(read_new_passphrase("REFLECT_NEW_PASSPHRASE"))
+        passphrase = journal.passphrase_slot(read_new_passphrase("REFLECT_NEW_PASSPHRASE"))
+        if not args.recovery:
+            journal.install_slots(passphrase)
+            print(t("cli.passwd.changed"), file=ctx.out)
+            return 0
+        # The old code has been typed and may have been seen: it is spent, in the same save
+        # as the new passphrase, once its successor has been shown.
+        code, recovery = journal.recovery_slot()
+        _show_recovery(code, ctx)
+        journal.install_slots(passphrase, recovery)
         print(t("cli.passwd.changed"), file=ctx.out)
-        if args.recovery:
-            # The old code has been typed and may have been seen: it is spent.
-            _show_recovery(journal.new_recovery_code(), ctx)
+        print(t("cli.passwd.recovery_active"), file=ctx.out, flush=True)
     return 0
 
 
 def _show_recovery(code: str, ctx: CommandContext) -> None:
+    """Write the code out and flush: an error here (ENOSPC, EPIPE) stops before any change."""
     print(t("cli.init.recovery_intro"), file=ctx.out)
     print(code, file=ctx.out)
-    print(t("cli.init.recovery_outro"), file=ctx.out)
+    print(t("cli.init.recovery_outro"), file=ctx.out, flush=True)

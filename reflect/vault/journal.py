@@ -409,24 +409,37 @@ class Journal:
     def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
         """Re-wrap the data key under a new passphrase; the entries are not re-encrypted
         with another key, only sealed again as on any save."""
-        if not new_passphrase:
-            raise UsageError(t("vault.empty_passphrase"))
-        slot = fmt.KeySlot.wrap(
-            fmt.SLOT_PASSPHRASE, new_passphrase, self._data_key, kdf or default_params()
-        )
-        self._replace_slot(slot)
+        self.install_slots(self.passphrase_slot(new_passphrase, kdf))
 
     def new_recovery_code(self, kdf: KdfParams | None = None) -> str:
-        """Replace the recovery slot; the old code stops working."""
-        code = new_recovery_code()
-        self._replace_slot(
-            fmt.KeySlot.wrap(fmt.SLOT_RECOVERY, code, self._data_key, kdf or default_params())
-        )
+        """Replace the recovery slot; the old code stops working. (A command that must show
+        the code first uses :meth:`recovery_slot` and :meth:`install_slots`.)"""
+        code, slot = self.recovery_slot(kdf)
+        self.install_slots(slot)
         return code
 
-    def _replace_slot(self, slot: fmt.KeySlot) -> None:
+    def passphrase_slot(self, new_passphrase: str, kdf: KdfParams | None = None) -> fmt.KeySlot:
+        """A key slot for ``new_passphrase``, not yet in the journal."""
+        if not new_passphrase:
+            raise UsageError(t("vault.empty_passphrase"))
+        return fmt.KeySlot.wrap(
+            fmt.SLOT_PASSPHRASE, new_passphrase, self._data_key, kdf or default_params()
+        )
+
+    def recovery_slot(self, kdf: KdfParams | None = None) -> tuple[str, fmt.KeySlot]:
+        """A new recovery code and its key slot, not yet in the journal: the code can be
+        shown (and the showing can fail) while the old code still works."""
+        code = new_recovery_code()
+        slot = fmt.KeySlot.wrap(fmt.SLOT_RECOVERY, code, self._data_key, kdf or default_params())
+        return code, slot
+
+    def install_slots(self, *slots: fmt.KeySlot) -> None:
+        """Put key slots in place, all in one save: each replaces the slot of its kind."""
         previous = self._header
-        self._header = previous.with_slot(slot)
+        header = previous
+        for slot in slots:
+            header = header.with_slot(slot)
+        self._header = header
         try:
             self.save()
         except BaseException:

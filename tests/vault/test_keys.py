@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -178,3 +180,33 @@ def test_new_recovery_code_replaces_the_old_one(journal_path: Path) -> None:
         pass
     with Journal.open(journal_path, code, recovery=True):
         pass
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("recovery", [False, True], ids=["new-code", "with-recovery"])
+def test_a_recovery_code_that_cannot_be_shown_leaves_the_old_one_working(
+    cli: Cli, recovery: bool
+) -> None:
+    """`passwd --new-recovery-code > /dev/full` used to spend the old code before the new one
+    was shown, leaving the journal with no usable code. Now nothing changes."""
+    first_code = cli.init()
+    args = ["passwd", "--recovery"] if recovery else ["passwd", "--new-recovery-code"]
+    env = dict(cli.env(REFLECT_NEW_PASSPHRASE="een nieuw wachtwoord"))
+    if recovery:
+        env.pop("REFLECT_PASSPHRASE")
+        env["REFLECT_RECOVERY_CODE"] = first_code
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "reflect.cli", *args],
+            env=env,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+    with Journal.open(cli.journal, first_code, recovery=True):
+        pass  # the old recovery code still opens the journal
+    with Journal.open(cli.journal, PASSPHRASE):
+        pass  # and the passphrase was not changed either
