@@ -170,6 +170,8 @@ def still(scenario: Scenario) -> Scenario:
             for widget in screen.query("Input, TextArea"):
                 if isinstance(widget, Input | TextArea):
                     widget.cursor_blink = False
+                    widget.refresh()  # redraw now with the blink off, not on a later tick
+        await settled(pilot)
         await pilot.pause()
 
     return run
