@@ -164,6 +164,12 @@ def still(scenario: Scenario) -> Scenario:
     shown: with the blink off, Input and TextArea draw it whenever they have focus."""
 
     async def run(pilot: Pilot[int]) -> None:
+        # The catalogue loads in a thread at start; under load it can arrive in the middle of
+        # a scenario and lay an entry out again. Start every scenario with it in place.
+        for _ in range(400):
+            if pilot.app.ctx.catalog is not None:  # type: ignore[attr-defined]
+                break
+            await pilot.pause(0.025)
         await scenario(pilot)
         await settled(pilot)
         for screen in pilot.app.screen_stack:
