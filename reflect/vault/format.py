@@ -246,6 +246,11 @@ def _decode_header(raw: bytes, minor: int) -> Header:
         )
     if not any(slot.kind == SLOT_PASSPHRASE for slot in slots):
         raise ValueError("no passphrase slot")
+    # reflect writes one slot of each kind (a new one replaces the old): more is a crafted
+    # header, whose every extra slot would cost a full Argon2id run per unlock attempt.
+    kinds = [slot.kind for slot in slots]
+    if len(kinds) != len(set(kinds)):
+        raise ValueError("more than one slot of a kind")
     return Header(
         slots=tuple(slots),
         generation=_int(data["generation"]),

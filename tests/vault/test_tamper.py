@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from reflect.model import Entry
 from reflect.vault import format as fmt
 from reflect.vault.check import Verdict, check_journal
 from reflect.vault.journal import Journal
+from reflect.vault.kdf import KdfParams
 from reflect.vault.storage import JournalLock
 
 
@@ -209,3 +211,40 @@ def test_backups_rotate_newest_first_and_each_opens(journal_path: Path) -> None:
     generations = [r.generation for r in reports]
     assert generations == list(range(generations[0], generations[0] - 6, -1))
     assert [r.entries for r in reports] == [8, 7, 6, 5, 4, 3]
+
+
+def _rewritten(path: Path, header: fmt.Header) -> None:
+    """The journal with another header, its checksum recomputed: a deliberate edit."""
+    parsed = fmt.parse(path.read_bytes())
+    path.write_bytes(fmt._encode_authenticated(header) + parsed.ciphertext)
+
+
+def test_a_header_asking_for_a_huge_key_derivation_is_refused_before_deriving(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_journal(journal_path)
+    header = fmt.parse(journal_path.read_bytes()).header
+    greedy = [
+        replace(s, kdf=replace(s.kdf, memory_kib=4 * 1024 * 1024, iterations=64))
+        for s in header.slots
+    ]
+    _rewritten(journal_path, replace(header, slots=tuple(greedy)))
+    derived: list[int] = []
+    monkeypatch.setattr(KdfParams, "derive", lambda self, secret: derived.append(1) or b"")
+    with pytest.raises(JournalDamaged), Journal.open(journal_path, PASSPHRASE):
+        pass
+    assert derived == []  # refused from the header alone: no gigabytes, no minutes
+
+
+def test_a_header_with_extra_key_slots_is_refused_before_deriving(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_journal(journal_path)
+    header = fmt.parse(journal_path.read_bytes()).header
+    extra = tuple(s for s in header.slots for _ in range(50))  # 50 copies of each slot
+    _rewritten(journal_path, replace(header, slots=extra))
+    derived: list[int] = []
+    monkeypatch.setattr(KdfParams, "derive", lambda self, secret: derived.append(1) or b"")
+    with pytest.raises(JournalDamaged), Journal.open(journal_path, PASSPHRASE):
+        pass
+    assert derived == []
