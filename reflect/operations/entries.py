@@ -25,17 +25,20 @@ def save_entry(
     the user is at, to resume there. Returns the entry as stored.
     """
     with journal.batch():
-        stored = _store(journal, entry, is_new=is_new, keep_revision=keep_revision)
-        journal.set_place(entry.id, place)
+        stored = _store(journal, Unsaved(entry, is_new, keep_revision, place))
     if journal.unsaved:
         journal.save()
     return stored
 
 
-def _store(journal: Journal, entry: Entry, *, is_new: bool, keep_revision: bool) -> Entry:
-    if is_new and not journal.has(entry.id):
-        return journal.add(entry)
-    return journal.update(entry, keep_revision=keep_revision)
+def _store(journal: Journal, draft: Unsaved) -> Entry:
+    """Add or update one entry and remember its step; the caller's batch saves."""
+    if draft.is_new and not journal.has(draft.entry.id):
+        stored = journal.add(draft.entry)
+    else:
+        stored = journal.update(draft.entry, keep_revision=draft.keep_revision)
+    journal.set_place(draft.entry.id, draft.place)
+    return stored
 
 
 @dataclass(frozen=True)
@@ -54,8 +57,7 @@ def save_on_exit(journal: Journal, drafts: list[Unsaved], reason: str) -> list[s
     kept = [d for d in drafts if not (d.is_new and not has_content(d.entry))]
     with journal.batch():
         for draft in kept:
-            _store(journal, draft.entry, is_new=draft.is_new, keep_revision=draft.keep_revision)
-            journal.set_place(draft.entry.id, draft.place)
+            _store(journal, draft)
         if kept:
             journal.note_recovered([d.entry.id for d in kept], reason)
     if journal.unsaved:
