@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from vault_helpers import a_day_later
 
 from reflect.errors import EntryNotFound, JournalExists, SaveFailed, UsageError
 from reflect.model import ArticleRef, Entry, Option, Stakeholder, Status
@@ -264,7 +265,8 @@ def test_backups_are_found_for_a_name_with_glob_characters(tmp_path: Path) -> No
     path = tmp_path / "[b]dagboek*?.reflect"
     journal = make(path)
     journal.add(Entry(title="x"))
-    journal.add(Entry(title="y"))  # two saves over an existing file: two backups
+    a_day_later(path)
+    journal.add(Entry(title="y"))  # two days, two saves over an existing file: two backups
     journal.close()
     assert [p.name for p in existing_backups(path)] == [
         "[b]dagboek*?.reflect.bak1",

@@ -31,6 +31,7 @@ from reflect.errors import (
 from reflect.i18n import t
 from reflect.model import Entry, Revision, match_entry_id, now_utc
 from reflect.vault import format as fmt
+from reflect.vault.backups import Cleaned, reseal_backups
 from reflect.vault.kdf import KdfParams, default_params
 from reflect.vault.recovery import new_recovery_code, normalise_recovery_code
 from reflect.vault.storage import (
@@ -53,6 +54,9 @@ REVISIONS = "revisions"
 ALIASES = "aliases"
 PLACES = "places"  # the method step each entry was left at, to resume there
 RECOVERED = "recovered"  # entries saved as the app was ended (signal, crash): told next time
+# Ids (never content) of entries destroyed on purpose: backups are cleaned of them, and a
+# merge or a restore must not bring them back.
+ERASED = "erased"
 
 Secret = str | Callable[[], str]
 
@@ -291,14 +295,50 @@ class Journal:
             self._db.table(ENTRIES).update(_replace_all(stored.to_dict()), doc_ids=[doc.doc_id])
         return stored
 
-    def delete(self, entry_id: str) -> None:
-        """Remove an entry and its revisions from the journal (backups age out on rotation)."""
-        entry = self.get(entry_id)
+    def delete(self, entry_id: str) -> Cleaned:
+        """Destroy one entry (by id or unique prefix); see :meth:`destroy`."""
+        return self.destroy([self.get(entry_id).id])
+
+    def destroy(self, entry_ids: list[str]) -> Cleaned:
+        """Remove entries and everything kept about them (revisions, step, recovery note)
+        in one save, then rewrite every backup without them. Returns what happened to the
+        backups. When the save fails nothing is destroyed (the change stays in memory, as
+        with any failed save); when cleaning a backup fails, :class:`SaveFailed` says so and
+        the next deletion or passphrase change cleans it (the ids are remembered)."""
+        ids = list(dict.fromkeys(entry_ids))
+        for entry_id in ids:
+            if entry_id not in self._doc_ids:
+                raise EntryNotFound(t("vault.entry_not_found", id=entry_id))
+        known = self.erased()
         with self._store.batch():
-            self._db.table(ENTRIES).remove(doc_ids=[self._doc_ids.pop(entry.id)])
-            self._db.table(REVISIONS).remove(Query().entry_id == entry.id)
-            self._db.table(PLACES).remove(Query().entry_id == entry.id)
-            self._db.table(RECOVERED).remove(Query().entry_id == entry.id)
+            self._db.table(ENTRIES).remove(doc_ids=[self._doc_ids.pop(i) for i in ids])
+            for table in (REVISIONS, PLACES, RECOVERED):
+                self._db.table(table).remove(Query().entry_id.one_of(ids))
+            self._db.table(ERASED).insert_multiple({"entry_id": i} for i in ids if i not in known)
+        return self.clean_backups()
+
+    def erased(self) -> set[str]:
+        """Ids of entries destroyed on purpose."""
+        return {str(doc["entry_id"]) for doc in self._db.table(ERASED).all()}
+
+    def clean_backups(self, *, always: bool = False, open_key: bytes | None = None) -> Cleaned:
+        """Make every backup follow the journal: no erased entry in any of them, sealed under
+        the journal's current key slots (and data key; ``open_key`` is the key they were
+        sealed with, when it changed). ``always`` rewrites backups that hold no erased entry
+        too (after a key change)."""
+        if not self._data_key:
+            raise SaveFailed(t("vault.closed.save"))
+        erased = self.erased()
+        return reseal_backups(
+            self.path,
+            self._header,
+            open_key or self._data_key,
+            self._data_key,
+            lambda tables: _without_entries(tables, erased),
+            decode_tables,
+            encode_tables,
+            always=always,
+        )
 
     def get(self, entry_id: str) -> Entry:
         """By full id or by a unique prefix of at least four characters."""
@@ -406,10 +446,10 @@ class Journal:
 
     # ---- keys -----------------------------------------------------------------------------
 
-    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> Cleaned:
         """Re-wrap the data key under a new passphrase; the entries are not re-encrypted
-        with another key, only sealed again as on any save."""
-        self.install_slots(self.passphrase_slot(new_passphrase, kdf))
+        with another key, only sealed again as on any save (backups too)."""
+        return self.install_slots(self.passphrase_slot(new_passphrase, kdf))
 
     def new_recovery_code(self, kdf: KdfParams | None = None) -> str:
         """Replace the recovery slot; the old code stops working. (A command that must show
@@ -418,33 +458,102 @@ class Journal:
         self.install_slots(slot)
         return code
 
-    def passphrase_slot(self, new_passphrase: str, kdf: KdfParams | None = None) -> fmt.KeySlot:
-        """A key slot for ``new_passphrase``, not yet in the journal."""
+    def passphrase_slot(
+        self,
+        new_passphrase: str,
+        kdf: KdfParams | None = None,
+        data_key: bytes | None = None,
+    ) -> fmt.KeySlot:
+        """A key slot for ``new_passphrase``, not yet in the journal. ``data_key``: wrap a
+        new data key (:meth:`new_data_key`) instead of the current one."""
         if not new_passphrase:
             raise UsageError(t("vault.empty_passphrase"))
         return fmt.KeySlot.wrap(
-            fmt.SLOT_PASSPHRASE, new_passphrase, self._data_key, kdf or default_params()
+            fmt.SLOT_PASSPHRASE, new_passphrase, data_key or self._data_key, kdf or default_params()
         )
 
-    def recovery_slot(self, kdf: KdfParams | None = None) -> tuple[str, fmt.KeySlot]:
+    def recovery_slot(
+        self, kdf: KdfParams | None = None, data_key: bytes | None = None
+    ) -> tuple[str, fmt.KeySlot]:
         """A new recovery code and its key slot, not yet in the journal: the code can be
         shown (and the showing can fail) while the old code still works."""
         code = new_recovery_code()
-        slot = fmt.KeySlot.wrap(fmt.SLOT_RECOVERY, code, self._data_key, kdf or default_params())
+        slot = fmt.KeySlot.wrap(
+            fmt.SLOT_RECOVERY, code, data_key or self._data_key, kdf or default_params()
+        )
         return code, slot
 
-    def install_slots(self, *slots: fmt.KeySlot) -> None:
-        """Put key slots in place, all in one save: each replaces the slot of its kind."""
-        previous = self._header
-        header = previous
+    @staticmethod
+    def new_data_key() -> bytes:
+        return os.urandom(fmt.DATA_KEY_LENGTH)
+
+    def kdf_params(self) -> KdfParams:
+        """The key derivation settings of the passphrase slot (to raise them, not lower)."""
+        return self._header.slots_of(fmt.SLOT_PASSPHRASE)[0].kdf
+
+    def install_slots(self, *slots: fmt.KeySlot, data_key: bytes | None = None) -> Cleaned:
+        """Put key slots in place, all in one save: each replaces the slot of its kind.
+        With ``data_key`` (a re-key), the journal is encrypted under that new key and the
+        slots given must wrap it, one of every kind.
+
+        Then every backup is sealed again under the new slots (and key), so no copy opens
+        with the old passphrase or the old key; a backup that cannot be opened is dropped.
+        """
+        if data_key is not None and {slot.kind for slot in slots} != set(fmt.SLOT_KINDS):
+            raise ValueError("a new data key needs a new slot of every kind")
+        previous_header, previous_key = self._header, self._data_key
+        header = previous_header
         for slot in slots:
             header = header.with_slot(slot)
         self._header = header
+        if data_key is not None:
+            self._data_key = data_key
         try:
             self.save()
+        except SavedButNotFlushed:
+            raise  # the new file is in place: the new slots (and key) are the journal's now
         except BaseException:
-            self._header = previous
+            self._header, self._data_key = previous_header, previous_key
             raise
+        return self.clean_backups(always=True, open_key=previous_key)
+
+
+# Each table that holds entries or refers to them, and the key naming the entry's id.
+_ENTRY_REFERENCES = (
+    (ENTRIES, "id"),
+    (REVISIONS, "entry_id"),
+    (PLACES, "entry_id"),
+    (RECOVERED, "entry_id"),
+)
+
+
+def _without_entries(tables: Tables, erased: set[str]) -> Tables:
+    """``tables`` without the erased entries and whatever refers to them (a new dict when
+    something was removed, so callers can tell by equality)."""
+    if not erased:
+        return tables
+    changed = dict(tables)
+    for name, key in _ENTRY_REFERENCES:
+        rows = tables.get(name)
+        if rows:
+            kept = {doc_id: doc for doc_id, doc in rows.items() if str(doc.get(key)) not in erased}
+            if len(kept) != len(rows):
+                changed[name] = kept
+    if changed == tables:
+        return tables
+    known = {str(doc.get("entry_id")) for doc in tables.get(ERASED, {}).values()}
+    return changed if erased <= known else _with_erased(changed, erased)
+
+
+def _with_erased(tables: Tables, erased: set[str]) -> Tables:
+    """Remember the erased ids in a cleaned copy too, so a restore of it knows them."""
+    rows = dict(tables.get(ERASED, {}))
+    known = {str(doc.get("entry_id")) for doc in rows.values()}
+    next_id = max((int(k) for k in rows), default=0) + 1
+    for entry_id in sorted(erased - known):
+        rows[str(next_id)] = {"entry_id": entry_id}
+        next_id += 1
+    return {**tables, ERASED: rows}
 
 
 def _doc_id_index(tables: Tables) -> dict[str, int]:

@@ -1,9 +1,13 @@
 """Durable, atomic file writes with rotated ciphertext backups, and the one-writer lock.
 
 Only ciphertext ever passes through here. A save writes a temp file (mode 0600) in the same
-folder, fsyncs it, lets the caller verify it by decrypting, rotates the backups, renames it
-over the journal and fsyncs the folder. Any failure removes the temp file and leaves the old
-journal exactly as it was.
+folder, fsyncs it, lets the caller verify it by decrypting, rotates the backups when one is
+due, renames it over the journal and fsyncs the folder. Any failure removes the temp file and
+leaves the old journal exactly as it was.
+
+A backup is taken at the first save of a calendar day, not at every save: the folder then
+holds a copy of the journal as it was at the start of each of the last few working days,
+and all backups together stay within :data:`BACKUP_BUDGET` times the journal's size.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -22,7 +27,10 @@ from filelock import FileLock, Timeout
 from reflect.errors import JournalInUse, JournalNotFound, SaveFailed
 from reflect.i18n import t
 
-DEFAULT_BACKUPS = 5
+DEFAULT_BACKUPS = 3
+# All backups together at most this many times the journal's size (the newest always stays):
+# with the journal itself, the folder holds about three times what the journal holds.
+BACKUP_BUDGET = 2
 
 
 class SavedButNotFlushed(SaveFailed):
@@ -110,13 +118,21 @@ def atomic_write(
     oldest dropped, the current journal linked as bak1), which loses no save.
     """
 
+    rotated = False
+
     def before_replace(temp: Path) -> None:
+        nonlocal rotated
         verify(temp.read_bytes())
-        if backups > 0 and path.exists():
-            _rotate_backups(path, backups)
+        if backups > 0 and path.exists() and backup_due(path):
+            rotate_backups(path, backups, budget=BACKUP_BUDGET * len(blob))
+            rotated = True
 
     try:
         replace_file_atomically(path, blob, before_replace)
+        if rotated:
+            # bak1 was the journal's inode until the rename: its time is when that version
+            # was written. Stamp it now, so the next save today does not take another copy.
+            os.utime(backup_path(path, 1))
     except OSError as exc:
         raise SaveFailed(t("vault.save_failed", reason=_write_error_reason(exc))) from exc
     try:
@@ -159,15 +175,40 @@ def _write_all(fd: int, blob: bytes) -> None:
         view = view[written:]
 
 
-def _rotate_backups(path: Path, keep: int) -> None:
-    """Shift bak1..bak(keep-1) up by one and make the current journal bak1."""
-    oldest = backup_path(path, keep)
-    if oldest.exists():
-        oldest.unlink()
-    for index in range(keep - 1, 0, -1):
-        source = backup_path(path, index)
-        if source.exists():
-            os.replace(source, backup_path(path, index + 1))
+def backup_due(path: Path, today: date | None = None) -> bool:
+    """Whether the next save should first keep the journal as a backup: no backup was taken
+    yet today (local calendar day)."""
+    newest = backup_path(path, 1)
+    try:
+        taken = datetime.fromtimestamp(newest.stat().st_mtime).date()
+    except FileNotFoundError:
+        return True
+    return taken != (today or date.today())
+
+
+def rotate_backups(
+    path: Path, keep: int = DEFAULT_BACKUPS, budget: int | None = None, *, link_current: bool = True
+) -> None:
+    """Shift the backups up by one (bak1 becomes bak2) and, with ``link_current``, make the
+    current journal bak1. Older backups beyond ``keep``, or beyond a total size of
+    ``budget`` bytes, are removed (the newest always stays)."""
+    present = existing_backups(path)
+    for stale in present[keep - 1 :]:
+        stale.unlink()
+    present = present[: keep - 1]
+    if budget is not None:
+        current = path.stat().st_size if link_current and path.exists() else 0
+        total = current + sum(p.stat().st_size for p in present)
+        while present and total > budget:
+            dropped = present.pop()
+            total -= dropped.stat().st_size
+            dropped.unlink()
+    # Renumbered from the oldest down, so each target name is already free; a gap left by
+    # a deleted backup closes up.
+    for index, backup in reversed(list(enumerate(present, start=1))):
+        os.replace(backup, backup_path(path, index + 1))
+    if not link_current:
+        return
     newest = backup_path(path, 1)
     try:
         os.link(path, newest)  # cheap and atomic where the file system allows it

@@ -15,6 +15,7 @@ import selectors
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -40,16 +41,34 @@ class Made:
     entries: list[Entry]
 
 
-def make_journal(path: Path, entries: Iterable[Entry] = (), passphrase: str = PASSPHRASE) -> Made:
-    """Create a journal (closed afterwards) holding ``entries``, one save per entry."""
+def make_journal(
+    path: Path,
+    entries: Iterable[Entry] = (),
+    passphrase: str = PASSPHRASE,
+    *,
+    one_day_each: bool = False,
+) -> Made:
+    """Create a journal (closed afterwards) holding ``entries``, one save per entry; with
+    ``one_day_each`` every save happens as if on a new day (so each takes a backup)."""
     journal, recovery = Journal.create(path, passphrase, fast_kdf())
     stored = []
     try:
         for entry in entries:
+            if one_day_each:
+                a_day_later(path)
             stored.append(journal.add(entry))
     finally:
         journal.close()
     return Made(path, recovery, stored)
+
+
+def a_day_later(path: Path) -> None:
+    """Make the newest backup look as if it was taken yesterday: the next save is the first
+    of a new day and keeps the journal as a backup (backups are taken once a day)."""
+    newest = path.with_name(path.name + ".bak1")
+    if newest.exists():
+        yesterday = time.time() - 24 * 3600
+        os.utime(newest, (yesterday, yesterday))
 
 
 def journal_family(path: Path) -> dict[str, bytes]:
