@@ -27,11 +27,14 @@ COMMAND_MODULES = (
     "init",
     "entries",
     "browse",
+    "purge",
     "export",
     "alias",
     "articles",
     "keys",
+    "backup",
     "check",
+    "merge",
     "app",
 )
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from reflect.vault.backups import Cleaned
     from reflect.vault.journal import Journal
 
 
@@ -29,3 +30,15 @@ class CommandContext:
         # A callable: asked only once the journal is found and its lock is held.
         with Journal.open(self.journal_path, read_passphrase) as journal:
             yield journal
+
+
+def report_backups(cleaned: Cleaned, out: TextIO, *, resealed: bool = False) -> None:
+    """Say what a deletion (or, with ``resealed``, a key change) did to the backups: the
+    user must know that no copy still holds what was destroyed or opens the old way."""
+    from reflect.i18n import t
+
+    if cleaned.cleaned:
+        key = "lifecycle.passwd.resealed" if resealed else "lifecycle.backups.cleaned"
+        print(t(key, count=cleaned.cleaned), file=out)
+    if cleaned.dropped:
+        print(t("lifecycle.backups.dropped", count=cleaned.dropped), file=out)

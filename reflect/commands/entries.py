@@ -17,7 +17,7 @@ from typing import Any
 
 from reflect import fields
 from reflect.catalog import DEFAULT_CODE, Catalog
-from reflect.commands.base import CommandContext
+from reflect.commands.base import CommandContext, report_backups
 from reflect.errors import UsageError
 from reflect.fields import FieldSpec, Kind
 from reflect.i18n import current_language, t
@@ -179,6 +179,7 @@ def run_delete(args: argparse.Namespace, ctx: CommandContext) -> int:
             if answer.strip().lower() not in ("y", "yes", "j", "ja"):
                 print(t("cli.delete.kept"), file=ctx.err)
                 return 1
-        journal.delete(entry.id)
+        cleaned = journal.delete(entry.id)
     print(t("cli.delete.done", id=entry.id), file=ctx.out)
+    report_backups(cleaned, ctx.out)
     return 0

@@ -32,7 +32,7 @@ from reflect.i18n import t
 from reflect.model import Entry, Revision, match_entry_id, now_utc
 from reflect.vault import format as fmt
 from reflect.vault.backups import Cleaned, reseal_backups
-from reflect.vault.kdf import KdfParams, default_params
+from reflect.vault.kdf import KdfParams, at_least, default_params
 from reflect.vault.recovery import new_recovery_code, normalise_recovery_code
 from reflect.vault.storage import (
     DEFAULT_BACKUPS,
@@ -41,10 +41,12 @@ from reflect.vault.storage import (
     atomic_write,
     ensure_private_folder,
     existing_backups,
+    fsync_folder,
     missing_journal,
     read_journal_file,
     read_prefix,
     remove_stale_temp_files,
+    replace_file_atomically,
     require_journal_file,
 )
 from reflect.vault.tinystore import MemoryWriteThrough, Tables
@@ -239,6 +241,29 @@ class Journal:
         self._doc_ids = _doc_id_index(tables)
         self.unsaved = False
 
+    def write_copy(self, target: Path) -> None:
+        """Write the journal, encrypted as it is (same key slots, same generation), to
+        ``target``: a backup the user keeps elsewhere. The copy is read back and decrypted
+        before it replaces anything at ``target``."""
+        if not self._data_key:
+            raise SaveFailed(t("vault.closed.save"))
+        plaintext = encode_tables(self._store.read())
+        same_generation = replace(self._header, generation=self._header.generation - 1)
+        _, blob = fmt.seal(same_generation, self._data_key, plaintext)
+        key = self._data_key
+
+        def verify(temp: Path) -> None:
+            if fmt.open_payload(fmt.parse(temp.read_bytes()), key) != plaintext:
+                raise OSError(t("vault.readback_differs"))
+
+        try:
+            replace_file_atomically(target, blob, verify)
+            fsync_folder(target.parent)
+        except OSError as exc:
+            raise SaveFailed(
+                t("vault.copy_failed", path=target, reason=exc.strerror or exc)
+            ) from None
+
     def check_secret(self, passphrase: str) -> bool:
         """True when ``passphrase`` opens this journal's passphrase slot. Runs the KDF (call
         it off the UI thread); the journal is not read again or reopened."""
@@ -334,7 +359,7 @@ class Journal:
             self._header,
             open_key or self._data_key,
             self._data_key,
-            lambda tables: _without_entries(tables, erased),
+            lambda tables: without_entries(tables, erased),
             decode_tables,
             encode_tables,
             always=always,
@@ -468,8 +493,9 @@ class Journal:
         new data key (:meth:`new_data_key`) instead of the current one."""
         if not new_passphrase:
             raise UsageError(t("vault.empty_passphrase"))
+        params = kdf or at_least(default_params(), self.kdf_params())
         return fmt.KeySlot.wrap(
-            fmt.SLOT_PASSPHRASE, new_passphrase, data_key or self._data_key, kdf or default_params()
+            fmt.SLOT_PASSPHRASE, new_passphrase, data_key or self._data_key, params
         )
 
     def recovery_slot(
@@ -527,7 +553,7 @@ _ENTRY_REFERENCES = (
 )
 
 
-def _without_entries(tables: Tables, erased: set[str]) -> Tables:
+def without_entries(tables: Tables, erased: set[str]) -> Tables:
     """``tables`` without the erased entries and whatever refers to them (a new dict when
     something was removed, so callers can tell by equality)."""
     if not erased:

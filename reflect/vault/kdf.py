@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from reflect.errors import JournalDamaged
+from reflect.errors import JournalDamaged, UsageError
 from reflect.i18n import t
 
 KEY_LENGTH = 32
@@ -72,6 +72,40 @@ class KdfParams:
             and 1 <= self.iterations <= _MAX_ITERATIONS
         ):
             raise JournalDamaged(t("vault.kdf_out_of_range"))
+
+
+def raised(
+    current: KdfParams, memory_mib: int | None = None, iterations: int | None = None
+) -> KdfParams:
+    """``current`` with more memory and/or iterations, as the user asked (``passwd
+    --kdf-memory/--kdf-iterations``): never lower than now, never beyond what a reader
+    accepts. A fresh salt, as for every new slot."""
+    memory_kib = current.memory_kib if memory_mib is None else memory_mib * 1024
+    rounds = current.iterations if iterations is None else iterations
+    if memory_kib < current.memory_kib or rounds < current.iterations:
+        raise UsageError(
+            t(
+                "vault.kdf.not_lower",
+                memory=current.memory_kib // 1024,
+                iterations=current.iterations,
+            )
+        )
+    if memory_kib > _MAX_MEMORY_KIB or rounds > _MAX_ITERATIONS:
+        raise UsageError(
+            t("vault.kdf.too_high", memory=_MAX_MEMORY_KIB // 1024, iterations=_MAX_ITERATIONS)
+        )
+    return KdfParams(os.urandom(SALT_LENGTH), memory_kib, rounds, max(current.lanes, 1))
+
+
+def at_least(params: KdfParams, floor: KdfParams) -> KdfParams:
+    """``params``, raised where ``floor`` is stronger: a new slot never weakens the one it
+    replaces (a calibration on a busy machine, or after the user raised the settings)."""
+    return KdfParams(
+        params.salt,
+        max(params.memory_kib, floor.memory_kib),
+        max(params.iterations, floor.iterations),
+        max(params.lanes, floor.lanes),
+    )
 
 
 def test_profile_active() -> bool:
