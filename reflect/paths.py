@@ -5,6 +5,7 @@ Environment overrides come first so tests and scripts never touch a real user's 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -35,3 +36,16 @@ def config_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def private_config_dir(*parts: str) -> Path:
+    """The config folder (or a folder inside it), created if need be, readable by the owner
+    only: it names the export folder and holds the user's catalogues, so like the journal's
+    folder it is 0700 (a folder an older version made with the default mode is narrowed)."""
+    folder = config_dir()
+    for part in ("", *parts):
+        folder = folder / part if part else folder
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # not ours to change (a shared mount): leave it
+            os.chmod(folder, 0o700)
+    return folder

@@ -191,3 +191,14 @@ def test_a_pdf_of_another_edition_is_refused(tmp_path: Path, codes_dir: Path) ->
         import_pdf(make_pdf(tmp_path / "other.pdf", numbers=range(1, 31)))
     assert "30" in str(refused.value)
     assert not (codes_dir / "bpsw-2021.yaml").exists()
+
+
+def test_the_config_folder_and_the_imported_catalogue_are_private(
+    tmp_path: Path, codes_dir: Path
+) -> None:
+    """The config folder holds the user's catalogues and settings: 0700, files 0600."""
+    import_pdf(make_pdf(tmp_path / "code.pdf"))
+    assert (codes_dir.parent.stat().st_mode & 0o777) == 0o700
+    assert (codes_dir.stat().st_mode & 0o777) == 0o700
+    for file in codes_dir.iterdir():
+        assert (file.stat().st_mode & 0o777) == 0o600, file.name

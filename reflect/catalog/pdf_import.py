@@ -30,6 +30,7 @@ from reflect.catalog.loader import load_catalog, reload_catalog, shipped_dir, us
 from reflect.catalog.validate import build_code
 from reflect.catalog.yamlio import LineDict, LineList, YamlSyntaxError, load_yaml, read_yaml_file
 from reflect.i18n import t
+from reflect.paths import private_config_dir
 
 CODE_ID = "bpsw-2021"
 IMPORT_SOURCE_ID = "user-pdf"
@@ -298,7 +299,10 @@ def _check(text: str, target: Path) -> None:
 
 def _write_atomically(folder: Path, target: Path, text: str) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if folder == user_codes_dir():
+            private_config_dir(folder.name)  # the config folder and its codes/: 0700 both
+        else:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
         temp = Path(temp_name)
         try:
