@@ -8,6 +8,7 @@ so an older reflect never silently drops data it does not understand.
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, fields
@@ -172,7 +173,7 @@ class Entry:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
-        known = {f.name for f in fields(cls)}
+        known = _entry_field_names()
         follow_up = data.get("follow_up")
         delete_after = data.get("delete_after")
         return cls(
@@ -194,6 +195,13 @@ class Entry:
     def searchable_text(self) -> str:
         """All the free text of the entry, for search and article suggestions."""
         return searchable_text_of(self.to_dict())
+
+
+@functools.cache
+def _entry_field_names() -> frozenset[str]:
+    """Computed once: ``dataclasses.fields()`` inside every ``from_dict`` cost a measurable
+    share of building 10,000 entries."""
+    return frozenset(f.name for f in fields(Entry))
 
 
 def searchable_text_of(data: Mapping[str, Any]) -> str:

@@ -61,7 +61,8 @@ TEXT = st.one_of(
 _json_scalar = st.one_of(
     st.none(),
     st.booleans(),
-    st.integers(min_value=-(2**70), max_value=2**70),
+    # The payload holds 64-bit integers at most (docs/FORMAT.md); larger ones are refused.
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
     st.floats(allow_nan=False, allow_infinity=False),
     TEXT,
 )
@@ -255,3 +256,25 @@ def test_text_that_cannot_be_stored_is_refused_and_does_not_block_later_saves(
         assert not journal.unsaved
     with Journal.open(journal_path, PASSPHRASE) as journal:
         assert sorted(e.title for e in journal.list_entries()) == ["een", "twee"]
+
+
+def test_a_journal_written_by_the_stdlib_serializer_still_opens_and_saves_the_same_bytes(
+    journal_path: Path,
+) -> None:
+    """Journals written before the switch to orjson (json.dumps, compact, UTF-8) open, and the
+    tables they hold come back as the same JSON text."""
+    import json
+
+    from reflect.vault import format as fmt
+    from reflect.vault.journal import Journal, encode_tables
+
+    made = make_journal(journal_path, [Entry(title="Oud ✓", situation="tab\there, ‮ bidi, 😀")])
+    parsed = fmt.parse(journal_path.read_bytes())
+    key = fmt.unlock_data_key(parsed.header, PASSPHRASE, "passphrase")
+    tables = json.loads(fmt.open_payload(parsed, key))
+    old_style = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    _, blob = fmt.seal(parsed.header, key, old_style)
+    journal_path.write_bytes(blob)
+    with Journal.open(journal_path, PASSPHRASE) as journal:
+        assert journal.get(made.entries[0].id).situation == "tab\there, ‮ bidi, 😀"
+        assert encode_tables(tables) == old_style
