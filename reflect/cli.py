@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "browse",
     "purge",
     "export",
+    "import_",
     "alias",
     "articles",
     "keys",

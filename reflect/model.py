@@ -37,8 +37,10 @@ def now_utc() -> datetime:
 
 
 def new_entry_id() -> str:
-    """A short random id that is easy to type and to quote in supervision (50 bits)."""
-    return "".join(secrets.choice(ENTRY_ID_ALPHABET) for _ in range(ENTRY_ID_LENGTH))
+    """A short random id that is easy to type and to quote in supervision (50 bits), drawn
+    with one call to the system's generator (an import draws thousands)."""
+    bits = int.from_bytes(secrets.token_bytes(8), "big")
+    return "".join(ENTRY_ID_ALPHABET[(bits >> (5 * i)) & 31] for i in range(ENTRY_ID_LENGTH))
 
 
 MIN_ID_PREFIX = 4

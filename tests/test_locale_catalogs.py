@@ -273,7 +273,7 @@ def test_wrong_passphrase_on_unlock_is_reported_in_dutch(tmp_path: Path, languag
             Journal.unlock(path, "niet het goede", lock)
     finally:
         lock.release()
-    assert str(wrong.value) == "verkeerd wachtwoord"
+    assert str(wrong.value) == "verkeerde wachtzin"
 
 
 def test_model_errors_follow_the_language_at_raise_time(language: None) -> None:
@@ -300,4 +300,4 @@ def test_cli_prints_store_errors_in_dutch(tmp_path: Path) -> None:
     cli.init()
     wrong = cli.run("list", REFLECT_LANG="nl", REFLECT_PASSPHRASE="niet het goede")
     assert wrong.code == 3
-    assert wrong.error_line() == "reflect: fout: verkeerd wachtwoord"
+    assert wrong.error_line() == "reflect: fout: verkeerde wachtzin"
