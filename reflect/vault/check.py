@@ -17,6 +17,7 @@ from reflect.model import Entry
 from reflect.vault import format as fmt
 from reflect.vault.journal import ENTRIES, decode_tables
 from reflect.vault.storage import existing_backups, read_journal_file
+from reflect.vault.sync import conflict_copies
 
 
 class Verdict(StrEnum):
@@ -39,6 +40,12 @@ def check_journal(path: Path, passphrase: str) -> list[FileReport]:
     """The journal first, then its backups newest first."""
     keys: dict[tuple[fmt.KeySlot, ...], bytes] = {}
     return [_check_file(p, passphrase, keys) for p in [path, *existing_backups(path)]]
+
+
+def check_copies(path: Path, passphrase: str) -> list[FileReport]:
+    """The conflict copies that sync tools left beside the journal (reflect.vault.sync)."""
+    keys: dict[tuple[fmt.KeySlot, ...], bytes] = {}
+    return [_check_file(p, passphrase, keys) for p in conflict_copies(path)]
 
 
 def _check_file(

@@ -254,26 +254,62 @@ class Journal:
 
     def write_copy(self, target: Path) -> None:
         """Write the journal, encrypted as it is (same key slots, same generation), to
-        ``target``: a backup the user keeps elsewhere. The copy is read back and decrypted
-        before it replaces anything at ``target``."""
+        ``target``: a backup the user keeps elsewhere."""
+        try:
+            self.write_sealed(target, self.tables(), self.generation)
+            fsync_folder(target.parent)
+        except OSError as exc:
+            raise SaveFailed(
+                t("vault.copy_failed", path=target, reason=exc.strerror or exc)
+            ) from None
+
+    # ---- other files sealed with this journal's key (backups, conflict copies) -------------
+
+    def tables(self) -> Tables:
+        """The decrypted tables, read only (callers copy what they change)."""
         if not self._data_key:
             raise SaveFailed(t("vault.closed.save"))
-        plaintext = encode_tables(self._store.read())
-        same_generation = replace(self._header, generation=self._header.generation - 1)
-        _, blob = fmt.seal(same_generation, self._data_key, plaintext)
+        return self._store.read()
+
+    def open_other(self, parsed: fmt.ParsedFile) -> bytes:
+        """The payload of another file sealed with this journal's data key (a backup, a
+        conflict copy); :class:`JournalDamaged` when it was not, or was changed."""
+        if not self._data_key:
+            raise SaveFailed(t("vault.closed.save"))
+        return fmt.open_payload(parsed, self._data_key)
+
+    def holds_key(self, data_key: bytes) -> bool:
+        """Whether ``data_key`` is this journal's data key (compared in constant time)."""
+        return bool(self._data_key) and hmac.compare_digest(data_key, self._data_key)
+
+    def write_sealed(self, target: Path, tables: Tables, generation: int) -> None:
+        """Write ``tables`` to ``target`` under this journal's key slots and data key, with
+        ``generation`` as its save count, atomically and read back before it replaces
+        anything there. Raises OSError (the caller words the message)."""
+        if not self._data_key:
+            raise SaveFailed(t("vault.closed.save"))
+        plaintext = encode_tables(tables)
+        base = replace(self._header, generation=max(generation - 1, 0))
+        _, blob = fmt.seal(base, self._data_key, plaintext)
         key = self._data_key
 
         def verify(temp: Path) -> None:
             if fmt.open_payload(fmt.parse(temp.read_bytes()), key) != plaintext:
                 raise OSError(t("vault.readback_differs"))
 
-        try:
-            replace_file_atomically(target, blob, verify)
-            fsync_folder(target.parent)
-        except OSError as exc:
-            raise SaveFailed(
-                t("vault.copy_failed", path=target, reason=exc.strerror or exc)
-            ) from None
+        replace_file_atomically(target, blob, verify)
+
+    def replace_tables(self, tables: Tables, *, generation_above: int = 0) -> None:
+        """Put ``tables`` in place of the journal's and save once (a merge); the file saved
+        counts above ``generation_above`` and above the journal's own count."""
+        if not self._data_key:
+            raise SaveFailed(t("vault.closed.save"))
+        self._store.replace(tables)
+        self._db = TinyDB(storage=lambda: self._store)  # no cached queries of the old tables
+        self._doc_ids = _doc_id_index(tables)
+        if generation_above > self._header.generation:
+            self._header = replace(self._header, generation=generation_above)
+        self.save()
 
     def check_secret(self, passphrase: str) -> bool:
         """True when ``passphrase`` opens this journal's passphrase slot. Runs the KDF (call

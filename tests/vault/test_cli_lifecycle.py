@@ -236,8 +236,8 @@ def test_the_recovery_code_must_be_confirmed_by_its_last_group() -> None:
 
 
 def _pty_run(args: list[str], env: dict[str, str], answer: Callable[[str], str]) -> tuple[int, str]:
-    """Run the CLI on a pseudo-terminal; each prompt (output ending in ":") is answered with
-    ``answer(output so far)``."""
+    """Run the CLI on a pseudo-terminal; each confirmation prompt (output ending in "new
+    code:", the English prompt) is answered with ``answer(output so far)``."""
     pid, fd = os.forkpty()
     if pid == 0:  # the child: the CLI, with the pty as its terminal
         os.execvpe(sys.executable, [sys.executable, "-m", "reflect.cli", *args], env)
@@ -253,8 +253,9 @@ def _pty_run(args: list[str], env: dict[str, str], answer: Callable[[str], str])
             break
         output += chunk
         text = output.decode("utf-8", "replace")
-        if text.rstrip().endswith(":") and text.count(":") > answered:
-            answered = text.count(":")
+        prompts = text.count("new code:")
+        if text.rstrip().endswith("new code:") and prompts > answered:
+            answered = prompts
             os.write(fd, answer(text).encode() + b"\r")
     _, status = os.waitpid(pid, 0)
     os.close(fd)
