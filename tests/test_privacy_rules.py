@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from reflect.privacy import check_text
 from reflect.privacy.rules import elfproef, find_all, iban_valid
 
 
@@ -35,10 +36,8 @@ def test_iban_mod97() -> None:
     assert iban_valid("NL91ABNA0417164300")
     assert iban_valid("NL91 ABNA 0417 1643 00")
     assert not iban_valid("NL92ABNA0417164300")
-    assert kinds("Rekening NL91 ABNA 0417 1643 00 graag.") == [
-        ("iban", "NL91 ABNA 0417 1643 00"),
-        ("phone", "0417 1643 00"),  # overlap is resolved by the check, longest wins
-    ]
+    # The account number inside is no phone number: phonenumbers validates the number range.
+    assert kinds("Rekening NL91 ABNA 0417 1643 00 graag.") == [("iban", "NL91 ABNA 0417 1643 00")]
 
 
 @pytest.mark.parametrize(
@@ -111,3 +110,88 @@ def test_ages(text: str, age: str) -> None:
 )
 def test_ordinary_texts_raise_no_alarm(text: str) -> None:
     assert kinds(text) == []
+
+
+# ---- notations people use (issue 11): all numbers below are made up -----------------------
+
+
+@pytest.mark.parametrize(
+    "bsn", ["111222333", "1112.22.333", "111 222 333", "111.222.333", "111-222-333", "11 12 22 333"]
+)
+def test_bsn_with_spaces_dots_and_dashes(bsn: str) -> None:
+    assert kinds(f"BSN {bsn} van moeder.") == [("bsn", bsn)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BSN 11 1222 333 niet.",  # no usual grouping
+        "BSN 111 222.333 niet.",  # two kinds of separator
+        "nummer 0 111 222 333",  # the tail of a longer number
+        "+31 (0)20 123 4567",  # the tail of a phone number
+    ],
+)
+def test_bsn_groupings_that_are_not_a_bsn(text: str) -> None:
+    assert "bsn" not in [k for k, _ in kinds(text)]
+
+
+@pytest.mark.parametrize(
+    "iban",
+    [
+        "NL91.ABNA.0417.1643.00",
+        "nl91 abna 0417 1643 00",
+        "NL18-TRIO-0391-2345-67",
+        "NL22 SNSB 091234 5678",
+    ],
+)
+def test_iban_with_spaces_dots_dashes_any_case(iban: str) -> None:
+    # (A group of digits inside may also look like a phone number; the check keeps the
+    # longest finding, the IBAN.)
+    assert ("iban", iban) in kinds(f"Rekening {iban}, graag.")
+    assert [(f.kind, f.text) for f in check_text(f"Rekening {iban}, graag.")] == [("iban", iban)]
+
+
+def test_iban_follows_its_country_format() -> None:
+    # The mod-97 check passes, but a Dutch IBAN has four letters for the bank.
+    assert iban_valid("NL91ABNA0417164300")
+    assert not iban_valid("NL0212340417164300")
+    assert kinds("Kenmerk NL91 ABNA 0417 1643 01 klopt niet.") == []
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["06.12.34.56.78", "06 - 123 456 78", "06 12 34 56 78", "(06) 123 456 78", "+32 470 12 34 56"],
+)
+def test_phone_numbers_grouped_any_way(phone: str) -> None:
+    assert kinds(f"Bel {phone} na vijven.") == [("phone", phone)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bel de Kindertelefoon op 0800-0432.",  # freephone
+        "Politie zonder spoed: 0900-8844.",  # premium rate
+        "Dossier 0123 4567 89 is gesloten.",  # no such area code
+        "Om 14.30 uur, 45 minuten.",
+    ],
+)
+def test_public_and_impossible_numbers_are_not_phone_numbers(text: str) -> None:
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Dorpsstraat 12-A",
+        "Dorpsstraat 12-a",
+        "Dorpsstraat 12 A",
+        "Kerkweg 4 bis",
+        "Molenweg 12-bis",
+        "Vondelstraat 27-III",
+        "Stationsweg 7hs",
+        "Kerkstraat 12a-3",
+        "Bloemgracht 112-2",
+    ],
+)
+def test_house_numbers_with_letters_and_additions(address: str) -> None:
+    assert kinds(f"Ze woont op {address}, sinds mei.") == [("address", address)]

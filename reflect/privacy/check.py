@@ -5,7 +5,11 @@ It combines three sources, in order of trust:
 1. the user's alias table (real name → pseudonym), always a finding, whole word, any case;
 2. our own validated rules (:mod:`reflect.privacy.rules`): BSN, IBAN, e-mail, phone,
    postcode, street address, dates and dates of birth, ages;
-3. deduce (:mod:`reflect.privacy.deidentifier`) for persons, places and institutions.
+3. our own word rules (:mod:`reflect.privacy.words`): schools, institutions with their
+   region, places deduce drops, first names; and deduce (:mod:`reflect.privacy.deidentifier`)
+   for persons, places and institutions. What is known not to identify anyone is taken out
+   of these (:func:`reflect.privacy.words.refine`): well-known organisations and brands
+   ("Albert Heijn", "Veilig Thuis" on its own), countries, a leading "Volgens" or "Mevrouw".
 
 Overlapping findings are merged: the longest wins, then the more trusted source. Text that is
 already a pseudonym (an alias's pseudonym, or one of ours such as ``[Persoon 1]``) is not
@@ -18,6 +22,7 @@ still loads); an export must pass a loaded detector.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,6 +31,7 @@ from functools import cache
 from reflect.i18n import LANGUAGES, t
 from reflect.privacy.deidentifier import NameDetector
 from reflect.privacy.rules import Match, find_all
+from reflect.privacy.words import find_words, refine
 from reflect.sanitize import visible
 
 CONTEXT_CHARS = 30
@@ -113,6 +119,18 @@ def _safe_spans(text: str, aliases: Mapping[str, str]) -> list[tuple[int, int]]:
     return spans
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans covering the same text (a redacted entry can hold thousands of
+    pseudonyms; each finding is then looked up by bisection)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _alias_matches(text: str, aliases: Mapping[str, str]) -> list[tuple[Match, str]]:
     found = []
     for real, pseudonym in sorted(aliases.items(), key=lambda item: -len(item[0])):
@@ -133,18 +151,28 @@ def check_text(
         return []
     aliases = aliases or {}
     candidates: list[tuple[Match, str | None]] = list(_alias_matches(text, aliases))
-    safe = _safe_spans(text, aliases)
-    others = find_all(text) + (names.find(text) if names is not None else [])
-    for match in others:
-        if not any(s <= match.start and match.end <= e for s, e in safe):
+    safe = _merged(_safe_spans(text, aliases))
+    safe_starts = [start for start, _ in safe]
+    words = refine(text, find_words(text) + (names.find(text) if names is not None else []))
+    for match in find_all(text) + words:
+        i = bisect.bisect_right(safe_starts, match.start)
+        if not (i and match.end <= safe[i - 1][1]):
             candidates.append((match, None))
     candidates.sort(key=lambda c: (-(c[0].end - c[0].start), _PRIORITY[c[0].kind], c[0].start))
     taken: list[tuple[Match, str | None]] = []
+    # The spans taken so far, disjoint and sorted: a long entry can have thousands of
+    # candidates, and comparing each with every one taken would be quadratic.
+    starts: list[int] = []
+    ends: list[int] = []
     for match, pseudonym in candidates:
         if match.end <= match.start:
             continue
-        if all(match.end <= m.start or match.start >= m.end for m, _ in taken):
-            taken.append((match, pseudonym))
+        i = bisect.bisect_right(starts, match.start)
+        if (i and ends[i - 1] > match.start) or (i < len(starts) and starts[i] < match.end):
+            continue
+        starts.insert(i, match.start)
+        ends.insert(i, match.end)
+        taken.append((match, pseudonym))
     taken.sort(key=lambda c: c[0].start)
     return [
         Finding(

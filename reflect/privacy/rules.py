@@ -6,6 +6,12 @@ down, and they run in microseconds, so the app can check a text before the de-id
 names has finished loading. Every rule returns :class:`Match` objects with character offsets
 into the text it was given.
 
+Numbers are matched however people write them: a BSN or IBAN with spaces, dots or dashes
+between its groups, a phone number in any of the notations :mod:`phonenumbers` recognises
+(Dutch and foreign), a house number with a letter or an addition ("12a", "12-A", "12 bis").
+IBANs are checked against their country's format by :mod:`stdnum`. Rules for identifiers made
+of words (schools, institutions, places, first names) are in :mod:`reflect.privacy.words`.
+
 All example values in comments are fictional.
 """
 
@@ -15,6 +21,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+
+from stdnum import iban as stdnum_iban
 
 
 @dataclass(frozen=True)
@@ -28,7 +37,11 @@ class Match:
 
 # ---- BSN (burgerservicenummer) ---------------------------------------------------------------
 
-_BSN = re.compile(r"(?<![\w.-])(\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?![\w-]|\.\d)")
+# Nine digits, possibly grouped as people write a BSN, by one kind of separator (space, dot
+# or dash): 111222333, 1112.22.333, 111 222 333, 111.222.333, 11 12 22 333, 111-222-333.
+# Not the tail of a longer number ("0 111 222 333", "+31 (0)20 123 4567") nor its head.
+_BSN = re.compile(r"(?<![\w.,+)-])(?<!\d[ .-])(\d(?:[ .-]?\d){8})(?![\w]|[.,-]\d|[ .-]\d)")
+_BSN_GROUPINGS = frozenset({(9,), (3, 3, 3), (4, 2, 3), (2, 2, 2, 3)})
 
 
 def elfproef(digits: str) -> bool:
@@ -40,33 +53,80 @@ def elfproef(digits: str) -> bool:
     return total % 11 == 0
 
 
+def _bsn_grouping_ok(raw: str) -> bool:
+    """A usual grouping with one kind of separator: "111 222 333", not "11 1222 333"."""
+    separators = set(re.sub(r"\d", "", raw))
+    groups = tuple(len(group) for group in re.split(r"[ .-]", raw))
+    return len(separators) <= 1 and groups in _BSN_GROUPINGS
+
+
 def find_bsn(text: str) -> Iterator[Match]:
     for m in _BSN.finditer(text):
-        if elfproef(re.sub(r"\D", "", m.group(1))):
+        raw = m.group(1)
+        if _bsn_grouping_ok(raw) and elfproef(re.sub(r"\D", "", raw)):
             yield Match("bsn", m.start(1), m.end(1))
 
 
 # ---- IBAN ------------------------------------------------------------------------------------
 
-_IBAN = re.compile(
-    r"(?<![\w])([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?![\w])", re.IGNORECASE
-)
+# A country code and two check digits, then letters and digits, which may be grouped by single
+# spaces, dots or dashes anywhere: NL91ABNA0417164300, NL91 ABNA 0417 1643 00,
+# nl91.abna.0417.1643.00. Where the number ends is decided by validation (below).
+_IBAN_START = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?=[ .-]?[A-Z0-9])", re.IGNORECASE)
+_IBAN_MAX = 34
+_SEPARATORS = " .-"
 
 
 def iban_valid(raw: str) -> bool:
-    """ISO 13616 check: move the first four characters to the end, letters to numbers, mod 97."""
-    iban = raw.replace(" ", "").upper()
-    if not 15 <= len(iban) <= 34:
+    """ISO 13616 check (move the first four characters to the end, letters to numbers,
+    mod 97) and the country's own length and format, through :mod:`stdnum`."""
+    compact = re.sub(r"[ .-]", "", raw).upper()
+    if not 15 <= len(compact) <= _IBAN_MAX or not compact.isalnum():
         return False
-    moved = iban[4:] + iban[:4]
-    number = "".join(str(int(ch, 36)) for ch in moved)
-    return int(number) % 97 == 1
+    return bool(stdnum_iban.is_valid(compact))
+
+
+def _iban_ends(text: str, start: int) -> list[int]:
+    """Offsets where an IBAN that starts at ``start`` could end: after a character that is
+    followed by a separator, punctuation or the end of the text. Longest first."""
+    ends: list[int] = []
+    count = 0
+    i = start
+    while i < len(text) and count < _IBAN_MAX:
+        ch = text[i]
+        if ch.isascii() and ch.isalnum():
+            count += 1
+            i += 1
+            nxt = text[i] if i < len(text) else ""
+            if count >= 15 and not (nxt.isascii() and nxt.isalnum()):
+                ends.append(i)
+            continue
+        # One separator between two groups; anything else ends the number.
+        if (
+            ch in _SEPARATORS
+            and i + 1 < len(text)
+            and text[i + 1].isascii()
+            and text[i + 1].isalnum()
+        ):
+            i += 1
+            continue
+        break
+    return ends[::-1]
 
 
 def find_iban(text: str) -> Iterator[Match]:
-    for m in _IBAN.finditer(text):
-        if iban_valid(m.group(1)):
-            yield Match("iban", m.start(1), m.end(1))
+    position = 0
+    while True:
+        m = _IBAN_START.search(text, position)
+        if m is None:
+            return
+        for end in _iban_ends(text, m.start()):
+            if iban_valid(text[m.start() : end]):
+                yield Match("iban", m.start(), end)
+                position = end
+                break
+        else:
+            position = m.end()
 
 
 # ---- e-mail ----------------------------------------------------------------------------------
@@ -79,34 +139,57 @@ def find_email(text: str) -> Iterator[Match]:
         yield Match("email", m.start(), m.end())
 
 
-# ---- phone numbers (Dutch formats) -----------------------------------------------------------
+# ---- phone numbers ---------------------------------------------------------------------------
 
-# A trunk prefix (0, +31, 0031, optionally with "(0)") followed by nine digits that may be
-# separated by single spaces or hyphens: 06-12345678, 06 1234 5678, +31 6 12345678,
-# 020-123 45 67. A landline area code may also be in brackets: (020) 123 45 67.
-_PHONE = re.compile(
-    r"(?<![\w+])(?:"
-    r"(?:(?:\+|00)31[ -]?(?:\(0\)[ -]?)?|0)[1-9](?:[ -]?\d){8}"
-    r"|\(0[1-9]\d{1,2}\)[ -]?\d(?:[ -]?\d){5,6}"
-    r")(?![\w])"
-)
+# Numbers anyone may publish and call: freephone (0800), premium rate (0900, 0906, 0909) and
+# shared cost (084/087). Kindertelefoon, Veilig Thuis, the police non-emergency line: never
+# an identifier of a client. (Names of phonenumbers.PhoneNumberType members.)
+_PUBLIC_NUMBER_TYPES = ("TOLL_FREE", "PREMIUM_RATE", "SHARED_COST")
 
 
-def _phone_digit_count_ok(raw: str) -> bool:
-    digits = re.sub(r"\D", "", raw)
-    if digits.startswith("0031"):
-        digits = "0" + digits[4:]
-    elif digits.startswith("310"):  # +31 (0)6...
-        digits = digits[2:]
-    elif digits.startswith("31") and raw.lstrip().startswith("+"):
-        digits = "0" + digits[2:]
-    return len(digits) == 10 and digits[0] == "0" and digits[1] != "0"
+# Where a phone number may be: a run of digits and the characters that group them, starting as
+# a dialled number does (0, + or a bracket). Only these stretches, not the whole text, are given
+# to phonenumbers, whose matcher slows down badly on long texts full of numbers.
+_PHONE_CANDIDATE = re.compile(r"(?<![\w+])(?:\+|\(|0)[\d ().\-–/]{6,24}\d")
+
+
+@lru_cache(maxsize=4096)
+def _phones_in(window: str) -> tuple[tuple[int, int], ...]:
+    """The phone numbers in a short stretch of text (cached: a long entry repeats them)."""
+    # Imported here: it takes a tenth of a second, which starting the app need not pay.
+    import phonenumbers
+
+    public = {getattr(phonenumbers.PhoneNumberType, name) for name in _PUBLIC_NUMBER_TYPES}
+    spans = []
+    for found in phonenumbers.PhoneNumberMatcher(
+        window, "NL", leniency=phonenumbers.Leniency.VALID
+    ):
+        raw = str(found.raw_string)
+        dialled = raw[1:] if raw.startswith("(") else raw
+        if not dialled.startswith(("0", "+")):
+            continue
+        if phonenumbers.number_type(found.number) in public:
+            continue
+        spans.append((int(found.start), int(found.end)))
+    return tuple(spans)
+
+
+def _library_phones(text: str) -> Iterator[tuple[int, int]]:
+    """Phone numbers as :mod:`phonenumbers` finds them: any grouping by spaces, dots, dashes
+    and brackets, Dutch numbers and foreign ones written with their country code. A number
+    must start as a dialled number does (0, +, 00 or a bracket): nine bare digits are more
+    likely a file number, and a BSN is checked by its own rule."""
+    for candidate in _PHONE_CANDIDATE.finditer(text):
+        # One character of context on either side: the matcher looks at what surrounds a
+        # number ("ABNA 0417 1643 00" is part of an IBAN, not a phone number).
+        offset = max(0, candidate.start() - 1)
+        for start, end in _phones_in(text[offset : candidate.end() + 1]):
+            yield offset + start, offset + end
 
 
 def find_phone(text: str) -> Iterator[Match]:
-    for m in _PHONE.finditer(text):
-        if _phone_digit_count_ok(m.group()):
-            yield Match("phone", m.start(), m.end())
+    for start, end in _library_phones(text):
+        yield Match("phone", start, end)
 
 
 # ---- postcode --------------------------------------------------------------------------------
@@ -157,12 +240,22 @@ _SUFFIX_WORD = "|".join(s.capitalize() for s in sorted(_STREET_SUFFIXES, key=len
 # "Kerkstraat 12", "Van Goghstraat 5a", "Burgemeester de Withlaan 3-II", "Oude Gracht 10 bis".
 # Lower-case particles only inside a name, so "woont aan de Kerkstraat 12" yields the street.
 # A four-digit number that looks like a year ("Stadspark 2024") is not a house number.
+# The house number keeps its addition, however it is written: a letter ("12a", "12 A",
+# "12-A", "12-a"), a floor or flat ("3-II", "3 III", "12-1", "12a-3"), "bis", "hs", "huis",
+# "rd", "bg", "zw" ("12 bis", "12-bis", "12hs").
+_HOUSE_NUMBER_ADDITION = (
+    r"(?:"
+    r"[ -]?(?:bis|hs|huis|rd|bg|zw|boven|beneden|sous)(?![\w])"
+    r"|[ -]?[a-zA-Z](?![\w])(?:-\d{1,3}(?![\w]))?"
+    r"|-\d{1,3}(?![\w])"
+    r"|[ -](?:I{1,3}|IV|V|VI{1,3})(?![\w])"
+    r")?"
+)
 _ADDRESS = re.compile(
     r"(?<![\w])"
     r"(?:[A-Z][\w'.-]*\s+(?:(?:van|de|der|den|het|ter|ten|'t)\s+){0,2}){0,2}"
     rf"(?:[A-Z][a-zà-ÿ'-]*(?:{_SUFFIX})|{_SUFFIX_WORD})"
-    r"\s+(?!(?:19|20)\d\d(?!\d))\d{1,4}(?:\s?[a-zA-Z](?![\w])|-\d{1,3}|-[IVX]+|\s?(?:bis|hs|huis))?"
-    r"(?![\w])"
+    r"\s+(?!(?:19|20)\d\d(?!\d))\d{1,4}" + _HOUSE_NUMBER_ADDITION + r"(?![\w])"
 )
 
 
