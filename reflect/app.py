@@ -39,6 +39,7 @@ from reflect.tui.keys import OrderedKeys
 from reflect.tui.palette import ReflectCommands
 from reflect.vault.journal import Journal
 from reflect.vault.storage import existing_backups
+from reflect.vault.sync import Offer
 from reflect.widgets.safe_text import safe
 
 AUTOLOCK_CHECK_SECONDS = 5.0
@@ -87,6 +88,7 @@ class ReflectApp(QuietCrash, EndsSafely, OrderedKeys, App[int]):
         self._last_input = time.monotonic()
         self._locking = False  # a lock (save, close) is running
         self._covered = False  # the cover screen hides an entry that could not be saved
+        self._warmup_started = False  # the identifier check's warm-up (warm_up_check)
         # An explicit --lang (or REFLECT_LANG) wins for this run, without changing settings.
         self._saved_language = loaded.settings.language
         if lang in LANGUAGES:
@@ -190,6 +192,39 @@ class ReflectApp(QuietCrash, EndsSafely, OrderedKeys, App[int]):
         self._last_input = time.monotonic()
         self._reset_to(JournalScreen(self.ctx))
         self.tell_recovered(journal)
+        if not self._warmup_started:  # the first unlock: see warm_up_check
+            self._warmup_started = True
+            self.warm_up_check()
+        if not self.ctx.demo:
+            self.offer_merge(journal)
+
+    @work(group="warmup", description="warmup")
+    async def warm_up_check(self) -> None:
+        """Build the identifier check's lookup tables if they are not there yet (once after
+        installing, minutes), in a child process at the lowest priority. Only a daemon thread
+        reads its progress from a pipe, so keystrokes never wait (reflect.privacy.warmup)."""
+        from reflect.privacy.warmup import BuildUpdate, format_duration, warm_up_in_background
+        from reflect.tui.threads import in_daemon_thread
+
+        build = await in_daemon_thread(warm_up_in_background)
+        if build is None:
+            return
+        self.notify(t("tui.warmup.started"), timeout=10)
+        shown = [0.0]
+
+        def show(update: BuildUpdate) -> None:  # on the reading thread; a toast each quarter
+            quarter = int(update.fraction * 4) / 4
+            if 0 < quarter < 1 and quarter > shown[0] and update.remaining is not None:
+                shown[0] = quarter
+                left = t("privacy.build.left", time=format_duration(update.remaining))
+                message = t("tui.warmup.progress", percent=int(quarter * 100), left=left)
+                with contextlib.suppress(RuntimeError):  # the app is gone: nobody to tell
+                    self.call_from_thread(self.notify, message, timeout=6)
+
+        if await in_daemon_thread(build.wait, show):
+            self.notify(t("tui.warmup.ready"), timeout=8)
+        else:
+            self.notify(t("tui.warmup.failed", kind=build.failure), severity="warning")
 
     @work(group="recovered", description="recovered")
     async def tell_recovered(self, journal: Journal) -> None:
@@ -200,6 +235,42 @@ class ReflectApp(QuietCrash, EndsSafely, OrderedKeys, App[int]):
             return
         if found:
             self.notify(t("tui.app.recovered", count=len(found)), timeout=15)
+
+    @work(group="sync", description="sync")
+    async def offer_merge(self, journal: Journal) -> None:
+        """Conflict copies a sync tool left beside the journal, or a backup newer than it:
+        offer to merge them in (reflect.vault.sync). The offer waits on the user, not on a
+        worker: its answer starts :meth:`merge_offered`."""
+        from reflect.screens.sync import SyncScreen
+        from reflect.vault.sync import find_offer
+
+        try:
+            offer = await self.ctx.gate.run(find_offer, journal)
+        except ReflectError as exc:
+            self.notify(safe(str(exc)), severity="error")
+            return
+        if offer is None:
+            return
+
+        def answered(merge: bool | None) -> None:
+            if merge and self.ctx.journal is journal:  # not locked (and closed) meanwhile
+                self.merge_offered(journal, offer)
+
+        self.push_screen(SyncScreen(self.ctx, offer), callback=answered)
+
+    @work(group="sync", description="sync-merge")
+    async def merge_offered(self, journal: Journal, offer: Offer) -> None:
+        from reflect.screens.journal import JournalScreen
+        from reflect.vault.sync import merge_copies
+
+        try:
+            await self.ctx.gate.run(merge_copies, journal, offer.copies)
+        except ReflectError as exc:
+            self.notify(t("sync.tui.failed", reason=str(exc)), severity="error", timeout=15)
+            return
+        self.notify(t("sync.tui.merged", count=len(offer.copies)), timeout=10)
+        if isinstance(self.screen, JournalScreen):
+            self.screen.reload()
 
     def _reset_to(self, screen: Screen[None]) -> None:
         while len(self.screen_stack) > 1:

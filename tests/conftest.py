@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -14,27 +13,20 @@ import pytest
 from reflect.i18n import set_language
 
 
-def _deduce_cache() -> Path | None:
-    """Where deduce keeps its built lookup tables (found without importing deduce)."""
-    spec = importlib.util.find_spec("deduce")
-    if spec is None or spec.origin is None:
-        return None
-    return Path(spec.origin).parent / "data" / "lookup" / "cache" / "lookup_structs.pickle"
-
-
 def pytest_configure(config: pytest.Config) -> None:
-    """On a fresh install deduce builds its lookup tables the first time it loads, and
-    writes them in place without care for a second process: with the suite spread over
-    several processes (xdist), two would build and read half-written tables. So the main
-    process builds them once, before any worker starts (minutes, once per install)."""
+    """On a fresh install the identifier check's lookup tables are built the first time they
+    are needed (reflect.privacy.lookup_cache: minutes, once per install). The main process
+    builds them once, before any xdist worker starts, so the workers and the app tests find
+    them ready instead of each waiting for the build."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return
-    cache = _deduce_cache()
-    if cache is None or cache.exists():
+    from reflect.privacy import lookup_cache
+
+    if lookup_cache.is_ready():
         return
     print("Building the de-identifier's lookup tables once (first run after installing)...")
-    build = "from reflect.privacy import load_name_detector; load_name_detector()"
-    subprocess.run([sys.executable, "-c", build], check=True)
+    build = [sys.executable, "-m", "reflect.privacy.warmup"]
+    subprocess.run(build, check=True, stdout=subprocess.DEVNULL)  # stdout: progress lines
 
 
 @pytest.fixture(autouse=True)

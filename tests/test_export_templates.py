@@ -3,7 +3,9 @@ and the rule that intervision exports never reveal the decision.
 
 Goldens live in tests/golden/export/; regenerate them after an intended change with
 ``REFLECT_UPDATE_GOLDEN=1 pytest tests/test_export_templates.py`` and review the diff.
-PDFs are compared by their extracted text. All entries here are fictional.
+PDFs are compared by their extracted text, DOCX files by what python-docx reads back: each
+paragraph's style and text, bold and italic runs marked, a page break before a paragraph
+marked. All entries here are fictional.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import docx
 import pytest
 from pypdf import PdfReader
 
@@ -133,6 +136,29 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
+def docx_outline(data: bytes) -> str:
+    """The DOCX as a reader of it in Word meets it, read back with python-docx."""
+    word = docx.Document(io.BytesIO(data))
+    lines = []
+    for paragraph in word.paragraphs:
+        runs = "".join(
+            f"**{r.text}**" if r.bold else f"_{r.text}_" if r.italic else r.text
+            for r in paragraph.runs
+        )
+        page = "[new page] " if paragraph.paragraph_format.page_break_before else ""
+        style = paragraph.style.name if paragraph.style is not None else "?"
+        lines.append(f"{page}{style}: {runs}")
+    return "\n".join(lines) + "\n"
+
+
+def text_of(data: bytes, fmt: str) -> str:
+    if fmt == "pdf":
+        return pdf_text(data)
+    if fmt == "docx":
+        return docx_outline(data)
+    return data.decode("utf-8")
+
+
 def compare(name: str, actual: str) -> None:
     path = GOLDEN / name
     if UPDATE or not path.exists():
@@ -144,14 +170,21 @@ def compare(name: str, actual: str) -> None:
 
 
 @pytest.mark.parametrize("template", list(TEMPLATES))
-@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf", "docx"])
 def test_golden(template: str, fmt: str) -> None:
     data = render(document(template), fmt)
     if fmt == "pdf":
         assert data.startswith(b"%PDF")
         compare(f"{template}.pdf.txt", pdf_text(data))
+    elif fmt == "docx":
+        assert data.startswith(b"PK")
+        compare(f"{template}.docx.txt", docx_outline(data))
     else:
         compare(f"{template}.{fmt}", data.decode("utf-8"))
+
+
+def test_golden_english_werkverslag_docx() -> None:
+    compare("werkverslag.en.docx.txt", docx_outline(render(document("werkverslag", "en"), "docx")))
 
 
 def test_golden_english_werkverslag() -> None:
@@ -183,10 +216,9 @@ SECRETS = (
 
 
 @pytest.mark.parametrize("template", INTERVISION)
-@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf", "docx"])
 def test_intervision_never_reveals_the_decision(template: str, fmt: str) -> None:
-    data = render(document(template), fmt)
-    text = pdf_text(data) if fmt == "pdf" else data.decode("utf-8")
+    text = text_of(render(document(template), fmt), fmt)
     for secret in SECRETS:
         assert secret not in text
     assert "Hoe houd ik mijn rol helder" in text.replace("\n", " ")  # the question is there
@@ -231,6 +263,7 @@ def test_markup_in_user_text_is_escaped(template: str) -> None:
         assert not line.startswith(("- -", "1.", "# kop", "<"))
     pdf = pdf_text(render(doc, "pdf"))
     assert "<script>alert(1)</script>" in pdf  # PDF shows the text literally
+    assert "<script>alert(1)</script> # kop [link](http://x)" in docx_outline(render(doc, "docx"))
 
 
 @pytest.mark.parametrize("template", list(TEMPLATES))

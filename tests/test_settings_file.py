@@ -31,7 +31,7 @@ def test_each_bad_value_is_named_and_the_rest_kept(tmp_path: Path) -> None:
                 "theme": "nord",
                 "autolock_minutes": True,
                 "export_template": "reflectieverslag",
-                "export_format": "docx",
+                "export_format": "odt",  # not a format reflect writes
                 "export_folder": 7,
             }
         ),
@@ -39,7 +39,7 @@ def test_each_bad_value_is_named_and_the_rest_kept(tmp_path: Path) -> None:
     )
     loaded = load_settings(path)
     assert loaded.problem is not None
-    named = ("language='fr'", "autolock_minutes=True", "export_format='docx'", "export_folder=7")
+    named = ("language='fr'", "autolock_minutes=True", "export_format='odt'", "export_folder=7")
     for bad in named:
         assert bad in loaded.problem
     defaults = Settings(language=loaded.settings.language)

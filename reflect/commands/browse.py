@@ -3,6 +3,8 @@
 ``list --filter QUERY`` and ``search QUERY`` are one selection: the entry query of
 :mod:`reflect.operations.query`, the same the app's filter and the export use, parsed
 strictly (a mistyped ``status:`` token is an error, not a word that matches nothing).
+``list`` and ``search`` mark entries past their delete-after date and say on stderr how many
+there are (``reflect purge`` destroys them; the rule is :mod:`reflect.operations.retention`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ from reflect.i18n import t
 from reflect.model import Entry
 from reflect.operations.entry_input import entry_json
 from reflect.operations.query import find_entries, parse_query
+from reflect.operations.retention import (
+    configured_months,
+    due_in_journal,
+    entry_destroy_date,
+    is_due,
+)
 from reflect.sanitize import visible
 from reflect.textout import entry_row, entry_text
 
@@ -46,13 +54,22 @@ def dump_json(data: Any) -> str:
 
 
 def _print_entries(
-    entries: list[Entry], query_text: str, as_json: bool, ctx: CommandContext
+    entries: list[Entry],
+    query_text: str,
+    as_json: bool,
+    ctx: CommandContext,
+    retention: tuple[int, date],
 ) -> None:
     if as_json:
         print(dump_json([entry_json(e) for e in entries]), file=ctx.out)
     elif entries:
+        months, today = retention
         for entry in entries:
-            print(entry_row(entry), file=ctx.out)
+            row = entry_row(entry)
+            destroy_on = entry_destroy_date(entry, months)
+            if destroy_on is not None and is_due(destroy_on, today):
+                row += "  " + t("retention.cli.mark", date=destroy_on.isoformat())
+            print(row, file=ctx.out)
     elif query_text.strip():
         print(t("cli.list.no_match", query=visible(query_text, keep_newlines=False)), file=ctx.err)
     else:
@@ -61,10 +78,14 @@ def _print_entries(
 
 def _list_matching(query_text: str, as_json: bool, ctx: CommandContext) -> int:
     # Parsed before the journal is opened: a mistyped query costs no passphrase prompt.
-    query = parse_query(query_text, date.today(), strict=True)
+    months, today = configured_months(), date.today()
+    query = parse_query(query_text, today, strict=True, retention_months=months)
     with ctx.open_journal() as journal:
         entries = find_entries(journal, query)
-    _print_entries(entries, query_text, as_json, ctx)
+        due = len(due_in_journal(journal, months, today))
+    _print_entries(entries, query_text, as_json, ctx, (months, today))
+    if due:
+        print(t("retention.cli.hint", count=due), file=ctx.err)
     return 0
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from reflect.commands.base import CommandContext
 from reflect.errors import IdentifiersFound, ReflectError, UsageError
 from reflect.export import (
+    FILE_ONLY_FORMATS,
     FORMATS,
     PreparedExport,
     export_bytes,
@@ -25,27 +26,32 @@ from reflect.export import (
     resolve_template,
     template_names,
 )
-from reflect.i18n import t
+from reflect.i18n import LANGUAGES, t
 from reflect.model import parse_date, parse_status
 from reflect.operations.exporting import (
     Material,
     check_target,
     default_export_folder,
     export_folder,
+    finding_lines,
     read_material,
+    remember_export,
     resolve_target,
     write_checked,
 )
 from reflect.operations.query import Query, selection_query
 from reflect.operations.settings import Settings, load_settings
-from reflect.privacy import load_name_detector, loaded_name_detector
+from reflect.privacy import load_name_detector
+from reflect.privacy.warmup import TerminalProgress
 from reflect.sanitize import visible
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("export", help=t("export.help.export"))
     parser.add_argument("ids", nargs="*", metavar="ID", help=t("export.help.ids"))
-    # No defaults here: an option not given falls back to the settings (chosen in the app).
+    # No defaults here: an option not given falls back to the settings, which hold the
+    # choices of the last export made (in the app or here) or those made in the app's
+    # settings; without any, the supervision report (werkverslag) as Markdown.
     parser.add_argument("--format", choices=FORMATS, help=t("cli.help.export_format"))
     parser.add_argument(
         "--template",
@@ -70,6 +76,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=t("export.help.article"),
     )
     parser.add_argument("--status", metavar="STATUS", help=t("export.help.status"))
+    # Also after the command (`reflect export ID --lang nl`): the language of the export
+    # is the choice that matters most here. reflect.cli reads it before parsing; SUPPRESS
+    # keeps this copy from overwriting the global option's value.
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("export.help.lang")
+    )
     parser.set_defaults(handler=run)
 
 
@@ -111,14 +123,12 @@ def _read(ctx: CommandContext, args: argparse.Namespace, query: Query, template:
 def _prepare(
     material: Material, template: str, args: argparse.Namespace, ctx: CommandContext
 ) -> PreparedExport:
-    if loaded_name_detector() is None:
-        print(t("privacy.loading"), file=ctx.err, flush=True)
     return prepare_export(
         material.entries,
         template=template,
         lang=ctx.lang,
         aliases=material.aliases,
-        names=load_name_detector(),
+        names=load_name_detector(on_build=TerminalProgress(ctx.err)),  # a first build: a bar
         redact=args.redact,
         revisions=material.revisions,
         period=material.period,
@@ -130,8 +140,8 @@ def _report_findings(prepared: PreparedExport, force: bool, ctx: CommandContext)
     """Each finding with its context on stderr; refuse (exit 6) unless ``force``."""
     blocking = prepared.blocking
     if blocking:
-        for finding in blocking:
-            print(f"  {finding.describe(ctx.lang)}", file=ctx.err)
+        for line in finding_lines(blocking, ctx.lang):  # inert: see finding_lines
+            print(f"  {line}", file=ctx.err)
         if not force:
             raise IdentifiersFound(t("privacy.how_to_proceed", count=len(blocking)))
         print(t("privacy.forced", count=len(blocking)), file=ctx.err)
@@ -153,8 +163,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     settings = load_settings().settings
     template = resolve_template(args.template or settings.export_template)
     fmt = args.format or settings.export_format
-    if fmt == "pdf" and not args.output:
-        raise UsageError(t("export.error.pdf_needs_output"))
+    if fmt in FILE_ONLY_FORMATS and not args.output:
+        raise UsageError(t("export.error.needs_output", format=fmt.upper()))
     query = _query(args)
     target = _target(args, settings, ctx)
     material = _read(ctx, args, query, template)
@@ -162,6 +172,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     _report_findings(prepared, args.force, ctx)
     if target is None:
         _to_stdout(prepared, fmt, args.force, ctx)
+        remember_export(settings, template, fmt, None)
         return 0
     # Checked again: the file may have appeared while the de-identifier loaded.
     path = write_checked(
@@ -173,6 +184,9 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         force=args.force,
         default_folder=default_export_folder(),
     )
-    print(t("export.written", path=path, format=fmt, template=template), file=ctx.err)
+    remember_export(settings, template, fmt, path)
+    # The path is the user's to name, control characters included: printed inert.
+    shown = visible(str(path), keep_newlines=False)
+    print(t("export.written", path=shown, format=fmt, template=template), file=ctx.err)
     print(t("export.plaintext"), file=ctx.err)
     return 0

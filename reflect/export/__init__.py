@@ -5,6 +5,7 @@ Public API (see :mod:`reflect.export.api`; the core never imports Textual):
 - ``prepare_export(entries, template=, lang=, aliases=, names=, redact=, revisions=, period=)``
   → :class:`PreparedExport` (document, findings, redacted, remaining, blocked)
 - ``render_preview(document) -> str`` (Markdown), ``render(document, fmt) -> bytes``
+  (md, html, pdf, docx)
 - ``write_export(prepared, fmt, path, force=False)`` — atomic, 0600, refuses while blocked
 - ``template_names()``, ``TEMPLATES``, ``INTERVISION``, ``DEFAULT_TEMPLATE``, ``FORMATS``
 
@@ -12,6 +13,7 @@ Templates and formats are described in ``docs/EXPORT.md``.
 """
 
 from reflect.export.api import (
+    FILE_ONLY_FORMATS,
     FORMATS,
     SUFFIXES,
     PreparedExport,
@@ -34,6 +36,7 @@ from reflect.export.writer import ExportWriteFailed, write_atomic
 
 __all__ = [
     "DEFAULT_TEMPLATE",
+    "FILE_ONLY_FORMATS",
     "FORMATS",
     "INTERVISION",
     "SUFFIXES",

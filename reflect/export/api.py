@@ -4,7 +4,7 @@
    typed for identifiers and, when asked, replaces them with stable pseudonyms. It needs the
    loaded name detector (:func:`reflect.privacy.load_name_detector`, slow: call it in a worker).
 2. :func:`render_preview` gives the Markdown text of a prepared document, for a preview pane.
-3. :func:`render` gives the bytes of any format (``md``, ``html``, ``pdf``).
+3. :func:`render` gives the bytes of any format (``md``, ``html``, ``pdf``, ``docx``).
 4. :func:`write_export` writes atomically with mode 0600 — and refuses (raises
    :class:`reflect.errors.IdentifiersFound`) when findings remain and ``force`` is not set.
 
@@ -30,8 +30,10 @@ from reflect.privacy.check import Finding, check_text, check_texts
 from reflect.privacy.deidentifier import NameDetector
 from reflect.privacy.redact import Pseudonymizer, redact_text
 
-FORMATS = ("md", "html", "pdf")
-SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf"}
+FORMATS = ("md", "html", "pdf", "docx")
+SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf", "docx": ".docx"}
+# Binary formats: only into a file, never onto a terminal or into a pipe as text.
+FILE_ONLY_FORMATS = frozenset({"pdf", "docx"})
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,10 @@ def render(doc: Document, fmt: str) -> bytes:
         from reflect.export.pdf import render_pdf
 
         return render_pdf(doc)
+    if fmt == "docx":
+        from reflect.export.docx import render_docx  # python-docx and lxml: only when needed
+
+        return render_docx(doc)
     raise UsageError(t("export.error.unknown_format", name=fmt))
 
 

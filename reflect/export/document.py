@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, time
 
 from reflect.i18n import t
 
@@ -46,13 +47,19 @@ Block = Paragraph | ItemList
 
 @dataclass(frozen=True)
 class Section:
-    """A heading (level 2 or 3) and what follows it. Level-2 sections may hold subsections."""
+    """A heading (level 2 or 3) and what follows it. Level-2 sections may hold subsections.
+
+    ``entry`` marks a section that is one entry (or one intervision case) of the selection:
+    the paged formats (PDF, DOCX, HTML in print) start every entry after the first on a new
+    page, so a supervisor can annotate, reorder or hand out one entry's pages on their own.
+    """
 
     heading: str
     blocks: tuple[Block, ...] = ()
     level: int = 2
     heading_user: bool = False
     subsections: tuple[Section, ...] = ()
+    entry: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,3 +175,14 @@ def all_text(doc: Document) -> str:
     for sec in doc.sections:
         walk(sec)
     return "\n".join(parts)
+
+
+def creation_date(doc: Document) -> datetime:
+    """Midnight UTC of the document's "created" meta date, else now: what a binary format
+    records as its creation time, so the same export gives the same bytes."""
+    for _, value in doc.meta[:1]:
+        try:
+            return datetime.combine(datetime.fromisoformat(value).date(), time(), tzinfo=UTC)
+        except ValueError:
+            break
+    return datetime.now(UTC)

@@ -33,6 +33,7 @@ li { margin: .15rem 0; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   li, p { orphans: 3; widows: 3; }
   section.part { break-before: auto; }
+  section.entry ~ section.entry { break-before: page; }
 }
 """
 
@@ -46,7 +47,8 @@ def _item(item: Item) -> str:
 
 def _section(sec: Section, out: list[str]) -> None:
     level = min(max(sec.level, 2), 6)
-    out.append(f'<section class="part level{level}">')
+    entry = " entry" if sec.entry else ""  # printed, each entry after the first on a new page
+    out.append(f'<section class="part level{level}{entry}">')
     out.append(f"<h{level}>{escape(sec.heading)}</h{level}>")
     for block in sec.blocks:
         if isinstance(block, Paragraph):

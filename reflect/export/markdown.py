@@ -4,6 +4,14 @@ become a heading, a link, HTML, a table or LaTeX-like math in whatever displays 
 Escaping is kept readable in plain text: characters that are markup anywhere get a backslash
 everywhere; characters that are markup only at the start of a line (``#``, ``-``, ``+``,
 ``1.``) get one only there.
+
+Redaction placeholders (``[Persoon 1]``, ``[BSN]``) are written as they are, without
+backslashes, because in that form they are not Markdown: square brackets only make a link
+when followed by ``(`` (an inline link) or ``[`` (a reference), or when a link reference
+definition ``[label]: …`` exists. Every other ``[`` in the document is escaped, so the only
+way to define a reference would be a placeholder at the start of a block followed by ``:``.
+A placeholder is therefore escaped in exactly those three positions, and reads cleanly in
+all others — which is nearly always.
 """
 
 from __future__ import annotations
@@ -12,16 +20,38 @@ import re
 
 from reflect.export.document import Document, Item, ItemList, Paragraph, Section
 
+# What a redaction placeholder looks like is the privacy package's rule; this uses it, so
+# a change of placeholder there cannot leave Markdown escaping them differently.
+from reflect.privacy.check import _own_pseudonym_pattern as own_pseudonym_pattern
+
 _ANYWHERE = re.compile(r"([\\`*_\[\]<>|~$])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)]))")
 
 
+def _escape_inline(text: str) -> str:
+    return _ENTITY.sub(r"\\&", _ANYWHERE.sub(r"\\\1", text))
+
+
+def _could_link(text: str, start: int, end: int) -> bool:
+    """Whether the bracketed placeholder ``text[start:end]`` would start a link there."""
+    after = text[end : end + 1]
+    return after in ("(", "[") or (start == 0 and after == ":")
+
+
 def escape(text: str) -> str:
     """``text`` as literal Markdown (one line: line breaks become spaces)."""
     text = " ".join(text.split())
-    text = _ANYWHERE.sub(r"\\\1", text)
-    text = _ENTITY.sub(r"\\&", text)
+    parts: list[str] = []
+    done = 0
+    for found in own_pseudonym_pattern().finditer(text):
+        start, end = found.span()
+        parts.append(_escape_inline(text[done:start]))
+        placeholder = found.group()
+        parts.append(_escape_inline(placeholder) if _could_link(text, start, end) else placeholder)
+        done = end
+    parts.append(_escape_inline(text[done:]))
+    text = "".join(parts)
     match = _LINE_START.match(text)
     if match:
         marker = match.group(2)

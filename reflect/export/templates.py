@@ -11,6 +11,8 @@
   was decided): the group must think before it hears what the presenter did.
 - ``full``: everything, including the revision history.
 
+The default is ``werkverslag``: supervision is what an export is most often made for.
+
 Each builder takes the entries (and, for ``full``, their revisions) and returns a document;
 empty fields produce no section at all.
 """
@@ -161,7 +163,9 @@ def _method_answers(entry: Entry, inp: ExportInput, heading: str) -> Section | N
 def _entry_part(entry: Entry, inp: ExportInput, body: Sequence[Section | None]) -> Section:
     heading, user = _entry_heading(entry, inp)
     meta_items = items(_case_code(entry, inp))
-    return Section(heading, (*_entry_meta(entry, inp), *meta_items), 2, user, present(body))
+    return Section(
+        heading, (*_entry_meta(entry, inp), *meta_items), 2, user, present(body), entry=True
+    )
 
 
 # ---- supervision: werkverslag ----------------------------------------------------------------
@@ -267,7 +271,7 @@ def _case_part(
     heading = _t("case.numbered", inp, n=index) if len(inp.entries) > 1 else _t("case.heading", inp)
     rule_note: tuple[Block, ...] = (Paragraph(_t(f"rule.{rule}", inp), user=False, note=True),)
     lead = rule_note + items(_case_code(entry, inp))
-    return Section(heading, lead, 2, False, present(body))
+    return Section(heading, lead, 2, False, present(body), entry=True)
 
 
 def _limited(
@@ -505,7 +509,7 @@ def full(inp: ExportInput) -> Document:
         body = present(
             [*(_full_field(entry, spec, inp) for spec in FIELDS), _revisions(entry, inp)]
         )
-        parts.append(Section(heading, meta, 2, user, body))
+        parts.append(Section(heading, meta, 2, user, body, entry=True))
     return _document(inp, "full", parts)
 
 
@@ -520,7 +524,10 @@ TEMPLATES: dict[str, Builder] = {
 }
 ALIASES = {"supervision": "werkverslag"}
 INTERVISION = tuple(name for name in TEMPLATES if name.startswith("intervision-"))
-DEFAULT_TEMPLATE = "full"  # a complete, neutral record unless a meeting is named
+# What supervisors ask for, in the app and on the command line alike, until the user picks
+# another (the last one used is remembered in the settings). The full record with its
+# revision history is for the professional's own files, not a meeting.
+DEFAULT_TEMPLATE = "werkverslag"
 
 
 def template_names() -> list[str]:

@@ -7,11 +7,14 @@ The policy, the same on the command line and in the app:
 - an existing file is replaced only when asked (``--overwrite``; a question in the app);
 - a bare file name goes to the export folder (the settings' choice, else
   ``<Documents>/reflect-exports``, made readable by the owner only), never the current or
-  home folder by accident.
+  home folder by accident;
+- the template, format and folder of an export that was made become the next export's
+  defaults (:func:`remember_export`), in the app and on the command line alike.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +29,9 @@ from reflect.export.writer import ExportWriteFailed
 from reflect.i18n import t
 from reflect.model import Entry, Revision
 from reflect.operations.query import Query, find_entries, row_of_entry
+from reflect.operations.settings import Settings, save_export_choices, with_export_choices
+from reflect.privacy.check import Finding
+from reflect.sanitize import visible
 from reflect.vault.journal import Journal
 
 EXPORT_FOLDER_NAME = "reflect-exports"
@@ -62,6 +68,14 @@ def read_material(
         entries = sorted(find_entries(journal, query), key=lambda e: e.created)
     revisions = {e.id: journal.revisions(e.id) for e in entries} if with_revisions else {}
     return Material(entries, dict(journal.aliases()), revisions, (query.start, query.end))
+
+
+def finding_lines(findings: Sequence[Finding], lang: str) -> list[str]:
+    """One line per finding — kind, the text in its context, where — as the CLI prints and
+    the app lists them when an export is refused. The context is the user's own text, which
+    can hold escape sequences and bidi overrides: it goes through the core sanitiser here,
+    at the one place both front ends take it from, so a finding is shown and never obeyed."""
+    return [visible(finding.describe(lang), keep_newlines=False) for finding in findings]
 
 
 def default_export_folder() -> Path:
@@ -132,3 +146,21 @@ def write_checked(
     IdentifiersFound while identifiers remain and ``force`` is not set."""
     check_target(target, journal_path, overwrite=overwrite, default_folder=default_folder)
     return write_export(prepared, fmt, target, force=force)
+
+
+def folder_setting(written: Path) -> str:
+    """The export-folder setting that sends the next bare file name where ``written`` went:
+    empty for the default folder, so the setting keeps following it."""
+    parent = written.expanduser().resolve().parent
+    return "" if parent == default_export_folder().expanduser().resolve() else str(parent)
+
+
+def remember_export(settings: Settings, template: str, fmt: str, written: Path | None) -> Settings:
+    """Make an export's template, format and — when a file was ``written`` — its folder the
+    defaults of the next export; return ``settings`` with them. Saved in the settings file
+    for the app and the command line alike. The export itself is done: a settings file
+    that cannot be written only means the choice is not remembered."""
+    folder = folder_setting(written) if written is not None else None
+    with contextlib.suppress(OSError):  # settings are a convenience, never a failure
+        save_export_choices(template, fmt, folder)
+    return with_export_choices(settings, template, fmt, folder)

@@ -11,7 +11,10 @@ test rows with :meth:`Query.matches`:
   ``geëvalueerd``); ``status:draft,decided`` means either;
 - ``from:2026-01-01`` / ``to:2026-12-31`` (``vanaf:``/``tot:``): the day the entry was
   written, in local time, both ends included;
-- ``due`` (``open``, ``opvolgen``): a follow-up date today or earlier.
+- ``due`` (``open``, ``opvolgen``): a follow-up date today or earlier;
+- ``expired`` (``verlopen``): past the delete-after date, the entry's own or the default
+  period of the settings (:mod:`reflect.operations.retention`): what ``reflect purge``
+  destroys.
 
 Rows are computed once per entry (the app keeps them; the command line builds them from the
 stored documents without materialising entries), so each keystroke is a scan of prepared,
@@ -28,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from reflect.errors import UsageError
 from reflect.i18n import t
 from reflect.model import Entry, Status, searchable_text_of
+from reflect.operations.retention import configured_months, row_is_due
 
 if TYPE_CHECKING:
     from reflect.vault.journal import Journal
@@ -45,6 +49,7 @@ _ARTICLE_PREFIXES = ("art:", "artikel:", "article:", "#")
 _FROM_PREFIXES = ("from:", "vanaf:", "since:")
 _TO_PREFIXES = ("to:", "tot:", "until:")
 _DUE_WORDS = ("due", "open", "opvolgen")
+_EXPIRED_WORDS = ("expired", "verlopen")
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class Row:
     articles: frozenset[int]
     follow_up: date | None
     haystack: str  # all the entry's text, case-folded
+    delete_after: date | None = None  # the entry's own date (see reflect.operations.retention)
 
     @property
     def created(self) -> date:
@@ -72,6 +78,7 @@ def row_of_entry(entry: Entry) -> Row:
 def row_of_document(doc: Mapping[str, Any]) -> Row:
     """A row straight from a stored document, without building an :class:`Entry`."""
     follow_up = doc.get("follow_up")
+    delete_after = doc.get("delete_after")
     return Row(
         entry_id=str(doc["id"]),
         created_at=datetime.fromisoformat(doc["created"]),
@@ -80,6 +87,7 @@ def row_of_document(doc: Mapping[str, Any]) -> Row:
         articles=frozenset(int(a["number"]) for a in doc.get("articles", [])),
         follow_up=date.fromisoformat(follow_up) if follow_up else None,
         haystack=searchable_text_of(doc).casefold(),
+        delete_after=date.fromisoformat(delete_after) if delete_after else None,
     )
 
 
@@ -95,6 +103,8 @@ class Query:
     start: date | None = None
     end: date | None = None
     due_by: date | None = None
+    expired_by: date | None = None  # past the delete-after date by this day
+    retention_months: int = 0  # the default period that rule uses
 
     def matches(self, row: Row) -> bool:
         if self.statuses and row.status not in self.statuses:
@@ -107,20 +117,29 @@ class Query:
                 return False
         if self.due_by and (row.follow_up is None or row.follow_up > self.due_by):
             return False
+        if self.expired_by and not row_is_due(row, self.retention_months, self.expired_by):
+            return False
         haystack = row.haystack
         return all(word in haystack for word in self.words)
 
 
-def parse_query(text: str, today: date, *, strict: bool = False) -> Query:
+def parse_query(
+    text: str, today: date, *, strict: bool = False, retention_months: int | None = None
+) -> Query:
     """Parse query text. Unknown ``key:value`` tokens are plain words while typing (the app
     filters as you type ``status:d``); ``strict`` (the command line) refuses them instead,
-    naming the token and what it accepts."""
+    naming the token and what it accepts. ``retention_months`` is the default period for
+    ``expired``; None reads it from the settings file, only when the token is used."""
     query = Query()
     for token in text.casefold().split():
         if not _take(query, token, today):
             if strict and _looks_like_token(token):
                 raise UsageError(t("ops.error.query_token", token=token))
             query.words.append(token)
+    if query.expired_by is not None:
+        query.retention_months = (
+            configured_months() if retention_months is None else retention_months
+        )
     return query
 
 
@@ -150,6 +169,9 @@ def _take(query: Query, token: str, today: date) -> bool:
     if token in _DUE_WORDS:
         query.due_by = today
         return True
+    if token in _EXPIRED_WORDS:
+        query.expired_by = today
+        return True
     return False
 
 
@@ -172,10 +194,11 @@ def selection_query(
     statuses: Iterable[Status] = (),
     today: date,
     strict: bool = True,
+    retention_months: int | None = None,
 ) -> Query:
     """A query from the export's separate options (``--from``, ``--article`` …) plus query
     text: the options mean what their tokens mean, and several ``--article`` mean *any*."""
-    query = parse_query(text, today, strict=strict)
+    query = parse_query(text, today, strict=strict, retention_months=retention_months)
     query.start = date_from or query.start
     query.end = date_to or query.end
     numbers = frozenset(articles)

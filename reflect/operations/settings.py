@@ -1,11 +1,12 @@
 """The user's settings, one file for the command line and the app.
 
-Language, theme, auto-lock time and the export defaults (template, format, folder), in a
-small JSON file in the config folder. Settings are a convenience, never a reason to refuse
-to start: a missing file gives the defaults, and a damaged one gives the defaults plus a
-notice, so the user learns why their choices did not stick. The file is written like the
-journal (0600 temp file, fsync, rename) in a folder only the user can read: the export
-folder can name a client's case. ``REFLECT_CONFIG_DIR`` moves it (tests).
+Language, theme, auto-lock time, the export defaults (template, format, folder) and the
+default retention period (:mod:`reflect.operations.retention`), in a small JSON file in the
+config folder. Settings are a convenience, never a reason to refuse to start: a missing file
+gives the defaults, and a damaged one gives the defaults plus a notice, so the user learns
+why their choices did not stick. The file is written like the journal (0600 temp file,
+fsync, rename) in a folder only the user can read: the export folder can name a client's
+case. ``REFLECT_CONFIG_DIR`` moves it (tests).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ MAX_AUTOLOCK_MINUTES = 24 * 60
 # The default export is the one supervisors ask for, not the full record with its history.
 DEFAULT_EXPORT_TEMPLATE = "werkverslag"
 DEFAULT_EXPORT_FORMAT = "md"
-EXPORT_FORMATS = ("md", "html", "pdf")
+EXPORT_FORMATS = ("md", "html", "pdf", "docx")  # reflect.export.FORMATS, without its import
+MAX_RETENTION_MONTHS = 1200  # a hundred years: anything beyond is a typo
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,9 @@ class Settings:
     export_template: str = DEFAULT_EXPORT_TEMPLATE
     export_format: str = DEFAULT_EXPORT_FORMAT
     export_folder: str = ""  # empty: the default export folder (reflect.operations.exporting)
+    # Entries without their own delete-after date are due this many months after they were
+    # written; 0: no default period (reflect.operations.retention).
+    retention_months: int = 0
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,11 @@ def _minutes(value: Any) -> int | None:
     return value if ok and 0 <= value <= MAX_AUTOLOCK_MINUTES else None
 
 
+def _retention(value: Any) -> int | None:
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    return value if ok and 0 <= value <= MAX_RETENTION_MONTHS else None
+
+
 # Each setting and what makes a stored value usable (None: not usable, the default stays).
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "language": lambda v: v if v in LANGUAGES else None,
@@ -98,6 +108,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "export_template": _text,
     "export_format": lambda v: v if v in EXPORT_FORMATS else None,
     "export_folder": lambda v: v.strip() if isinstance(v, str) else None,
+    "retention_months": _retention,
 }
 
 
@@ -118,15 +129,53 @@ def _from_dict(data: dict[str, Any], base: Settings, target: Path) -> LoadedSett
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write the settings atomically, 0600 in a 0700 folder (raises OSError on failure)."""
-    target = path or settings_path()
+    _write(asdict(settings), path or settings_path())
+
+
+def _write(data: dict[str, Any], target: Path) -> None:
     ensure_private_folder(target.parent)
     with contextlib.suppress(OSError):  # a folder made earlier with the default 0755
         os.chmod(target.parent, 0o700)
-    data = (json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    replace_file_atomically(target, data)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    replace_file_atomically(target, text.encode("utf-8"))
     # In place and complete; only its survival across a power cut is unconfirmed.
     with contextlib.suppress(OSError):
         fsync_folder(target.parent)
+
+
+def with_export_choices(
+    settings: Settings, template: str, fmt: str, folder: str | None = None
+) -> Settings:
+    """``settings`` with an export's template, format and (unless None) folder as defaults."""
+    return replace(
+        settings,
+        export_template=template,
+        export_format=fmt,
+        export_folder=settings.export_folder if folder is None else folder,
+    )
+
+
+def save_export_choices(
+    template: str, fmt: str, folder: str | None = None, path: Path | None = None
+) -> None:
+    """Remember an export's choices in the settings file, changing nothing else in it.
+
+    Read afresh and merged, not written from a copy in memory, so a ``--lang`` given for
+    one run or a language never chosen is not made the saved language. A file that could
+    not be used as it was is left for the user to see and fix (the app says why at start).
+    Raises OSError when the file cannot be written.
+    """
+    target = path or settings_path()
+    loaded = load_settings(target)
+    if loaded.problem is not None:
+        return
+    new = with_export_choices(loaded.settings, template, fmt, folder)
+    if new == loaded.settings and target.exists():
+        return
+    data = asdict(new)
+    if not loaded.language_chosen:
+        del data["language"]  # still follows REFLECT_LANG or the system locale
+    _write(data, target)
 
 
 def cli_language(explicit: str | None) -> str:

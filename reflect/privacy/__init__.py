@@ -2,9 +2,10 @@
 
 Public API (the core never imports Textual; the TUI calls these from workers):
 
-- :func:`load_name_detector(progress)` — load deduce once per process (slow: ~13 s warm, minutes
-  on the very first run); call it from a worker thread. :func:`loaded_name_detector` tells,
-  without blocking, whether it is there yet.
+- :func:`load_name_detector(progress)` — load deduce once per process (about a second; the
+  first time after installing its tables are built first, minutes, in a child process: see
+  :mod:`reflect.privacy.warmup`); call it from a worker thread. :func:`loaded_name_detector`
+  tells, without blocking, whether it is there yet.
 - :func:`check_text(text, aliases, names)` / :func:`check_texts(parts, aliases, names)` — the
   findings (:class:`Finding`: kind, text, start, end, context, where). ``names=None`` checks
   without names (an instant but incomplete check).

@@ -1,11 +1,14 @@
 """Names, places and institutions, found by ``deduce`` (Dutch de-identification), loaded lazily.
 
-Why lazily and in the background: building deduce's lookup structures takes about 13 s on a
-warm install and minutes on the very first run (it caches them in site-packages). Nothing in
-reflect may wait for that on the UI thread. :func:`load_name_detector` loads it once per
-process and is safe to call from several threads at once (the first caller does the work,
-the others wait for it); the TUI calls it from a worker with a progress callback, the CLI
-prints a one-line note first. :func:`loaded_name_detector` answers without blocking.
+Loading takes about a second: deduce's lookup tables come from reflect's compact cache
+(:mod:`reflect.privacy.lookup_cache`) with the garbage collector paused. The first time after
+installing the tables are built first — minutes, in a child process
+(:mod:`reflect.privacy.warmup`), which the app starts in the background after the first
+unlock. :func:`load_name_detector` loads once per process and is safe to call from several
+threads at once (the first caller does the work, the others wait for it); the TUI calls it
+from a worker, the CLI with a progress bar for a build. :func:`loaded_name_detector` answers
+without blocking. A process that has loaded the tables leaves without tearing them down
+(:func:`holds_tables`, used by :func:`reflect.cli.run`).
 
 Only deduce's person, location and institution annotations are used; numbers, dates and ages
 come from :mod:`reflect.privacy.rules`, which can validate them.
@@ -19,9 +22,13 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from reflect.privacy import lookup_cache
 from reflect.privacy.rules import Match
+
+if TYPE_CHECKING:
+    from reflect.privacy.warmup import BuildUpdate
 
 # deduce tag -> our kind
 _TAGS = {
@@ -164,8 +171,25 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_name_detector(progress: ProgressCallback | None = None) -> DeduceNameDetector:
+def build_tables(
+    progress: Callable[[float, str], None] | None = None,
+    waiting: Callable[[], None] | None = None,
+) -> None:
+    """Build deduce's lookup tables into reflect's cache, in this process (minutes, 600 MB: the
+    child process of :mod:`reflect.privacy.warmup` calls this; nothing else should)."""
+    with _quiet_root_logger():
+        lookup_cache.build_cache(progress, waiting)
+
+
+def load_name_detector(
+    progress: ProgressCallback | None = None,
+    on_build: Callable[[BuildUpdate], None] | None = None,
+) -> DeduceNameDetector:
     """The detector, loading deduce first if this process has not yet (slow: run in a worker).
+
+    About a second when the lookup tables are built; the first time after installing they
+    are built first, in a child process (minutes), and ``on_build`` is called with its
+    progress (see :class:`reflect.privacy.warmup.TerminalProgress`).
 
     ``progress(step, total, message)`` is called as loading goes on; the messages are
     English and meant for logs, the UI shows its own text per step.
@@ -178,10 +202,39 @@ def load_name_detector(progress: ProgressCallback | None = None) -> DeduceNameDe
     with _lock:
         if _detector is None:
             report(1, LOAD_STEPS, "importing deduce")
-            with _quiet_root_logger(), _collector_paused():
-                from deduce import Deduce
-
+            if not lookup_cache.is_ready():
                 report(2, LOAD_STEPS, "building lookup structures")
-                _detector = DeduceNameDetector(Deduce())
+                _build_in_child(on_build)
+            else:
+                report(2, LOAD_STEPS, "loading lookup structures")
+            try:
+                deduce = _load_deduce()
+            except ImportError:
+                raise
+            except Exception:
+                # A cache that cannot be read (a disk that filled up, a bug in an older
+                # build): built once more, then loaded, or the error is told.
+                lookup_cache.discard_cache()
+                _build_in_child(on_build)
+                deduce = _load_deduce()
+            _detector = DeduceNameDetector(deduce)
         report(LOAD_STEPS, LOAD_STEPS, "ready")
         return _detector
+
+
+def _build_in_child(on_build: Callable[[BuildUpdate], None] | None) -> None:
+    from reflect.privacy.warmup import build_and_wait
+
+    build_and_wait(on_build)
+
+
+def _load_deduce() -> Any:
+    """deduce on reflect's compact tables: the collector paused while they arrive."""
+    with _quiet_root_logger(), _collector_paused():
+        return lookup_cache.load_deduce()
+
+
+def holds_tables() -> bool:
+    """Whether deduce's tables are loaded in this process: then leaving the process should
+    skip the interpreter's teardown of them (see :func:`reflect.cli.run`)."""
+    return _detector is not None

@@ -59,6 +59,7 @@ from reflect.operations.exporting import (
     default_file_name,
     export_folder,
     read_material,
+    remember_export,
     resolve_target,
     write_checked,
 )
@@ -131,8 +132,8 @@ class ExportScreen(ReflectScreen[None]):
             self.what = "list"
         else:
             self.what = "period"
-        # The defaults the user chose in the settings (a supervision report, not the full
-        # record with its history, unless they said so).
+        # The defaults the user chose in the settings, which the last export made updates
+        # (a supervision report, not the full record with its history, until then).
         chosen = ctx.settings.export_template
         self.template = chosen if chosen in TEMPLATES else DEFAULT_TEMPLATE
         self.fmt = ctx.settings.export_format if ctx.settings.export_format in FORMATS else "md"
@@ -617,10 +618,12 @@ class ExportScreen(ReflectScreen[None]):
                 return
             overwrite = True
         except ReflectError as exc:  # the journal's folder, a folder that is not there
-            self._say(t("tui.export.failed", reason=str(exc)), error=True)
+            self._say(
+                t("tui.export.failed", reason=safe(str(exc), keep_newlines=False)), error=True
+            )
             return
         self.writing = True
-        self._say(t("tui.export.writing", path=target))
+        self._say(t("tui.export.writing", path=safe(str(target), keep_newlines=False)))
         try:
             written = await asyncio.to_thread(
                 write_checked,
@@ -636,16 +639,22 @@ class ExportScreen(ReflectScreen[None]):
             self._say(t("tui.export.refused", count=len(blocking)), error=True)
             return
         except ReflectError as exc:  # ExportWriteFailed, or the journal's folder
-            self._say(t("tui.export.failed", reason=str(exc)), error=True)
-            self.notify(t("tui.export.failed", reason=str(exc)), severity="error", markup=False)
+            reason = safe(str(exc), keep_newlines=False)  # it can quote the typed path
+            self._say(t("tui.export.failed", reason=reason), error=True)
+            self.notify(t("tui.export.failed", reason=reason), severity="error", markup=False)
             return
         finally:
             self.writing = False
-        self.notify(t("tui.export.written", path=written), markup=False, timeout=8)
+        # The next export starts from these choices, here and on the command line.
+        self.ctx.settings = await asyncio.to_thread(
+            remember_export, self.ctx.settings, self.template, self.fmt, written
+        )
+        shown = safe(str(written), keep_newlines=False)
+        self.notify(t("tui.export.written", path=shown), markup=False, timeout=8)
         if self.is_current:  # (help may have been opened on top meanwhile)
             self.dismiss(None)
         else:
-            self._say(t("tui.export.written", path=written))
+            self._say(t("tui.export.written", path=shown))
 
     async def _ask(self, question: str, yes: str) -> bool:
         answer = await self.app.push_screen_wait(ConfirmScreen(question, yes, t("tui.export.no")))

@@ -4,6 +4,10 @@ Rows are built once per visit in the gate (:func:`reflect.operations.query.row_o
 each entry); typing in the filter parses the same query as ``reflect list --filter`` and
 only scans those prepared rows, and the list draws only the
 lines on screen, so 10,000 entries stay responsive.
+
+Entries past their delete-after date (:mod:`reflect.operations.retention`) are marked in the
+list; the first time the list is shown after an unlock, and on ctrl+d, the screen offers to
+destroy them (:class:`reflect.screens.retention.DueEntriesScreen`).
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ from reflect.i18n import t
 from reflect.model import Entry
 from reflect.operations.entries import entry_to_edit
 from reflect.operations.query import Row, filter_rows, parse_query, row_of_document
+from reflect.operations.retention import destroy_due, due_of_rows
 from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectScreen
 from reflect.tui.context import AppContext
 from reflect.vault.journal import Journal
 from reflect.widgets.entry_list import EntryList
+from reflect.widgets.safe_text import safe
 
 
 def build_rows(journal: Journal) -> list[Row]:
@@ -42,12 +48,15 @@ class JournalScreen(ReflectScreen[None]):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.rows: list[Row] = []
+        self._offered = False  # the offer to destroy due entries is made once per unlock
 
     def compose(self) -> ComposeResult:
         if self.ctx.demo:
             yield Static(t("tui.demo.banner"), id="demo-banner")
         yield Input(placeholder=t("tui.journal.filter_placeholder"), id="filter")
-        yield EntryList(self.ctx.today, id="entries")
+        yield EntryList(
+            self.ctx.today, retention_months=self.ctx.settings.retention_months, id="entries"
+        )
         yield Static("", id="journal-status", classes="status-line")
         yield Footer()
 
@@ -76,13 +85,22 @@ class JournalScreen(ReflectScreen[None]):
             self.notify(str(exc), severity="error")
             return
         self.rows = rows
+        # The settings may have changed while another screen was on top.
+        self.query_one(EntryList).retention_months = self.ctx.settings.retention_months
         self._refilter()
+        # Offered once the list is on top: after another question asked at unlock (a sync
+        # conflict, say) is answered, this reload runs again on the screen's resume.
+        if not self._offered and self.is_current:
+            self._offered = True
+            self.offer_destroying(asked=False)
 
     def _refilter(self) -> None:
         entry_list = self.query_one(EntryList)
         current = entry_list.current
         text = self.query_one("#filter", Input).value
-        query = parse_query(text, self.ctx.today)
+        query = parse_query(
+            text, self.ctx.today, retention_months=self.ctx.settings.retention_months
+        )
         shown = filter_rows(self.rows, query) if text.strip() else self.rows
         entry_list.set_rows(
             shown,
@@ -139,6 +157,87 @@ class JournalScreen(ReflectScreen[None]):
                 filter_text=self.query_one("#filter", Input).value,
             )
         )
+
+    def action_purge_due(self) -> None:
+        self.offer_destroying(asked=True)
+
+    def offer_destroying(self, *, asked: bool) -> None:
+        """Show the entries past their delete-after date and offer to destroy them; when
+        none are, say so only if the user ``asked``."""
+        from reflect.screens.retention import DueEntriesScreen
+
+        due = due_of_rows(self.rows, self.ctx.settings.retention_months, self.ctx.today)
+        if not due:
+            if asked:
+                self.notify(t("tui.retention.nothing_due"))
+            return
+        ids = [item.entry_id for item in due]
+
+        def answered(destroy: bool | None) -> None:
+            if destroy:
+                self.destroy_entries(ids)
+
+        self.app.push_screen(DueEntriesScreen(due), callback=answered)
+
+    @work(group="journal-destroy", exclusive=True, description="journal-destroy")
+    async def destroy_entries(self, entry_ids: list[str]) -> None:
+        journal = self.ctx.journal
+        if journal is None:
+            return
+        months, today = self.ctx.settings.retention_months, self.ctx.today
+        try:
+            purged = await self.ctx.gate.run(destroy_due, journal, entry_ids, months, today)
+        except ReflectError as exc:
+            self.notify(t("tui.retention.failed", reason=str(exc)), severity="error", timeout=15)
+            self.reload()
+            return
+        if purged.entries:
+            backups = purged.backups
+            self.notify(
+                t(
+                    "tui.retention.destroyed",
+                    count=purged.entries,
+                    cleaned=backups.cleaned,
+                    dropped=backups.dropped,
+                ),
+                timeout=10,
+            )
+        else:
+            self.notify(t("tui.retention.none_now"))
+        self.reload()
+
+    def action_delete_entry(self) -> None:
+        """Destroy the selected entry, after a question whose default is no: it goes from
+        the journal and from every backup (reflect.vault.journal.Journal.destroy)."""
+        from reflect.screens.confirm import ConfirmScreen
+
+        current = self.query_one(EntryList).current
+        if current is None:
+            return
+        question = t("tui.delete.confirm", title=current.title or current.entry_id)
+        yes, no = t("tui.delete.yes"), t("tui.delete.no")
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                self.delete_entry(current.entry_id)
+
+        self.app.push_screen(ConfirmScreen(question, yes=yes, no=no), callback=answered)
+
+    @work(group="journal-destroy", exclusive=True, description="journal-delete")
+    async def delete_entry(self, entry_id: str) -> None:
+        journal = self.ctx.journal
+        if journal is None:
+            return
+        try:
+            cleaned = await self.ctx.gate.run(journal.delete, entry_id)
+        except ReflectError as exc:
+            self.notify(safe(str(exc)), severity="error", timeout=15)
+        else:
+            self.notify(
+                t("tui.delete.done", cleaned=cleaned.cleaned, dropped=cleaned.dropped),
+                timeout=10,
+            )
+        self.reload()
 
     def action_open_entry(self) -> None:
         self.query_one(EntryList).action_select()

@@ -1,5 +1,6 @@
-"""Settings: language, theme, auto-lock and the export defaults. Dismissed with the new
-settings (the app applies and saves them), or None when cancelled."""
+"""Settings: language, theme, auto-lock, the export defaults and the default retention
+period. Dismissed with the new settings (the app applies and saves them), or None when
+cancelled."""
 
 from __future__ import annotations
 
@@ -15,7 +16,12 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from reflect.export import TEMPLATES
 from reflect.i18n import LANGUAGES, t
 from reflect.operations.exporting import default_export_folder
-from reflect.operations.settings import EXPORT_FORMATS, MAX_AUTOLOCK_MINUTES, Settings
+from reflect.operations.settings import (
+    EXPORT_FORMATS,
+    MAX_AUTOLOCK_MINUTES,
+    MAX_RETENTION_MONTHS,
+    Settings,
+)
 from reflect.sanitize import clean_input
 from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectModal
@@ -74,6 +80,8 @@ class SettingsScreen(ReflectModal[Settings | None]):
                     placeholder=str(default_export_folder()),
                     id="setting-export-folder",
                 )
+                yield Label(t("tui.settings.retention", max=MAX_RETENTION_MONTHS))
+                yield Input(str(settings.retention_months), type="integer", id="setting-retention")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui.settings.apply"), id="settings-apply", variant="primary")
                 yield Button(t("tui.settings.cancel"), id="settings-cancel")
@@ -91,12 +99,18 @@ class SettingsScreen(ReflectModal[Settings | None]):
     @on(Button.Pressed, "#settings-apply")
     @on(Input.Submitted, "#setting-autolock")
     @on(Input.Submitted, "#setting-export-folder")
+    @on(Input.Submitted, "#setting-retention")
     def apply(self) -> None:
         assert self.ctx is not None
         raw = self.query_one("#setting-autolock", Input).value.strip()
         minutes = int(raw) if raw.isdigit() else -1
         if not 0 <= minutes <= MAX_AUTOLOCK_MINUTES:
             self.notify(t("tui.settings.bad_minutes", max=MAX_AUTOLOCK_MINUTES), severity="error")
+            return
+        raw = self.query_one("#setting-retention", Input).value.strip()
+        months = int(raw) if raw.isdecimal() else -1
+        if not 0 <= months <= MAX_RETENTION_MONTHS:
+            self.notify(t("tui.settings.bad_retention", max=MAX_RETENTION_MONTHS), severity="error")
             return
         current = self.ctx.settings
         folder = clean_input(self.query_one("#setting-export-folder", Input).value, multiline=False)
@@ -109,6 +123,7 @@ class SettingsScreen(ReflectModal[Settings | None]):
                 export_template=self._choice("#setting-export-template", current.export_template),
                 export_format=self._choice("#setting-export-format", current.export_format),
                 export_folder=folder.strip(),
+                retention_months=months,
             )
         )
 

@@ -86,6 +86,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("filter", "focus_filter", "slash", "journal"),
     ActionSpec("clear_filter", "clear_filter", "escape", "journal"),
     ActionSpec("export", "export", "ctrl+e", "journal", "tui.key.export", priority=True),
+    ActionSpec("purge_due", "purge_due", "ctrl+d", "journal", needs_journal=True),
+    ActionSpec("delete_entry", "delete_entry", "delete", "journal", needs_journal=True),
     ActionSpec(
         "journal_articles", "app.browse_articles", "f5", "journal", "tui.key.articles", listed=False
     ),

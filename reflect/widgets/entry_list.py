@@ -1,8 +1,8 @@
 """The journal's list of entries, drawn line by line so 10,000 rows cost nothing up front.
 
 Only the rows on screen are rendered (Textual's line API); filtering swaps the list of
-prepared rows and refreshes. One line per entry: date, status, follow-up marker, title and
-tagged articles.
+prepared rows and refreshes. One line per entry: date, status, a marker (✕ past its
+delete-after date, else ⚑ for a follow-up that is due), title and tagged articles.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from reflect.i18n import t
 from reflect.operations.query import Row
+from reflect.operations.retention import row_is_due
 from reflect.widgets.safe_text import fit
 
 DATE_W = 10
@@ -36,8 +37,12 @@ class EntryList(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "entry-list--cursor",
         "entry-list--due",
+        "entry-list--expired",
         "entry-list--muted",
     }
+    DEFAULT_CSS = """
+    EntryList > .entry-list--expired { color: $error; text-style: bold; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", show=False),
         Binding("down", "cursor(1)", show=False),
@@ -58,10 +63,11 @@ class EntryList(ScrollView, can_focus=True):
             super().__init__()
             self.entry_id = entry_id
 
-    def __init__(self, today: date, *, id: str | None = None) -> None:
+    def __init__(self, today: date, *, retention_months: int = 0, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[Row] = []
         self.today = today
+        self.retention_months = retention_months  # the default period (settings)
         # What an empty list says: "no entries yet", or that the filter matched nothing.
         self.empty_key = "tui.journal.empty"
 
@@ -137,6 +143,10 @@ class EntryList(ScrollView, can_focus=True):
         muted = self.get_component_rich_style("entry-list--muted", partial=True)
         due_style = self.get_component_rich_style("entry-list--due", partial=True)
         due = row.follow_up is not None and row.follow_up <= self.today
+        mark = "⚑ " if due else "  "
+        if row_is_due(row, self.retention_months, self.today):
+            mark = "✕ "  # past its delete-after date: more pressing than a follow-up
+            due_style = self.get_component_rich_style("entry-list--expired", partial=True)
         if is_cursor:
             # Under every cell, not over the row: a style applied to the finished strip
             # goes beneath the cells' own background and never shows. The stylesheet
@@ -148,7 +158,7 @@ class EntryList(ScrollView, can_focus=True):
         segments = [
             Segment(fit(row.created.isoformat(), DATE_W) + " ", base + muted),
             Segment(fit(t(f"tui.status.{row.status.value}"), STATUS_W) + " ", base),
-            Segment(("⚑ " if due else "  ") if row.follow_up else "  ", base + due_style),
+            Segment(mark, base + due_style),
             Segment(fit(row.title or t("tui.untitled"), title_w) + " ", base),
             Segment(fit(articles, ARTICLES_W), base + muted),
         ]

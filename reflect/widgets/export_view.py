@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reflect.i18n import t
+from reflect.operations.exporting import finding_lines
 from reflect.privacy.check import Finding
 from reflect.widgets.safe_text import safe
 
@@ -41,11 +42,12 @@ def preview_text(markdown: str) -> Text:
 
 
 def findings_text(findings: Sequence[Finding], lang: str) -> Text:
-    """One line per finding: kind, the text in its context, and where it is."""
+    """One line per finding: kind, the text in its context, and where it is — the lines the
+    CLI prints, through the same sanitiser (:func:`reflect.operations.exporting.finding_lines`)."""
     text = Text()
-    for finding in findings[:FINDINGS_SHOWN]:
+    for line in finding_lines(findings[:FINDINGS_SHOWN], lang):
         text.append("• ")
-        text.append(safe(finding.describe(lang), keep_newlines=False))
+        text.append(line)
         text.append("\n")
     if len(findings) > FINDINGS_SHOWN:
         text.append(f"… +{len(findings) - FINDINGS_SHOWN}")

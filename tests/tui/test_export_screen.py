@@ -19,10 +19,12 @@ from typing import Any
 import pytest
 from textual.widgets import Input, ProgressBar, Select, Static
 
+from reflect.app import ReflectApp
 from reflect.export import export_bytes, prepare_export
 from reflect.i18n import t
 from reflect.model import Entry
 from reflect.operations.exporting import default_export_folder
+from reflect.operations.settings import load_settings
 from reflect.privacy.rules import Match
 from reflect.screens import export as export_module
 from reflect.screens.confirm import ConfirmScreen
@@ -335,3 +337,74 @@ async def test_keys_work_while_the_de_identifier_loads(
         assert target.exists()
     finally:
         release.set()
+
+
+@pytest.mark.asyncio
+async def test_docx_is_offered_and_the_choices_are_remembered(
+    journal_path: Path, tmp_path: Path
+) -> None:
+    make_journal(journal_path, [CLEAN])
+    folder = tmp_path / "supervisie"
+    folder.mkdir()
+    target = folder / "verslag.docx"
+    app = app_for(journal_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = await open_export(pilot, "intervision-balint")
+        screen.query_one("#export-format", Select).value = "docx"
+        await settle(pilot)
+        assert screen.query_one("#export-path", Input).value.endswith(
+            "intervision-balint-2026-03-16.docx"
+        )
+        set_path(screen, target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        settings = app.ctx.settings
+        assert (settings.export_template, settings.export_format) == ("intervision-balint", "docx")
+        assert settings.export_folder == str(folder.resolve())
+        # the next export starts from what was used last
+        screen = await open_export(pilot)
+        assert screen.template == "intervision-balint" and screen.fmt == "docx"
+        assert Path(screen.query_one("#export-path", Input).value).parent == folder.resolve()
+        await pilot.press("escape")
+        await settle(pilot)
+    saved = load_settings().settings  # and the command line finds them too
+    assert (saved.export_template, saved.export_format) == ("intervision-balint", "docx")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    (entry,) = stored(journal_path)
+    expected = prepare_export(
+        [entry], template="intervision-balint", lang="en", aliases={}, names=None, generated=TODAY
+    )
+    assert target.read_bytes() == export_bytes(expected, "docx")
+
+
+@pytest.mark.asyncio
+async def test_findings_are_listed_inert(journal_path: Path) -> None:
+    # Stored as an older version or a script could have: the app cleans what is typed.
+    hostile = Entry(
+        title="Contact",
+        situation="Moeder mailde \u202evanaf j.devries@example.nl\x1b[2J over haar zoon.",
+    )
+    make_journal(journal_path, [hostile])
+    app = app_for(journal_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = await open_export(pilot, "werkverslag")
+        findings = str(screen.query_one(FindingsList).query_one(Static).render())
+        assert "»j.devries@example.nl«" in findings
+        assert "⟨RLO⟩" in findings and "␛" in findings
+        assert "\u202e" not in findings and "\x1b" not in findings
+
+
+@pytest.mark.asyncio
+async def test_the_export_is_in_the_app_language(journal_path: Path) -> None:
+    make_journal(journal_path, [CLEAN])
+    app = ReflectApp(journal_path, lang="nl", today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = await open_export(pilot)
+        assert screen.template == "werkverslag"  # the default, nothing chosen yet
+        assert screen.preview_markdown.startswith("# Werkverslag voor supervisie")
+        await pilot.press("escape")
+        await settle(pilot)

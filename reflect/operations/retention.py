@@ -1,0 +1,163 @@
+"""Retention: when an entry is due to be destroyed, and destroying what is due.
+
+Personal working notes are temporary: they are destroyed at the latest when the professional
+relationship ends. The rule, for the command line and the app alike:
+
+- an entry's **delete-after date** is its own ``delete_after`` when it has one;
+- else, when the settings hold a default period (``retention_months`` > 0), the local day
+  the entry was written plus that many calendar months (31 January + 1 month is 28 or 29
+  February: the day is clamped to the month's last day);
+- else it has none, and is never due.
+
+An entry is **due** once its delete-after date is today or earlier (the user's local date).
+``reflect list``, ``reflect purge``, the query token ``expired`` (``verlopen``) and the app's
+list and purge offer all ask :func:`destroy_date` and :func:`is_due`, so they cannot differ.
+
+Setting a date for every entry of a case code at once (the relationship with that client
+ended) is :func:`set_case_delete_after`; destroying is :func:`destroy_due`, a separate act.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from reflect.errors import UsageError
+from reflect.i18n import t
+
+if TYPE_CHECKING:
+    from reflect.model import Entry
+    from reflect.operations.query import Row
+    from reflect.vault.backups import Cleaned
+    from reflect.vault.journal import Journal
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus ``months`` calendar months, the day clamped to the month's length
+    (2026-01-31 + 1 month is 2026-02-28). Past the last representable year: ``date.max``."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    if year > date.max.year:
+        return date.max
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def destroy_date(own: date | None, created: date, months: int) -> date | None:
+    """The delete-after date of an entry with its own date ``own`` (or None), written on
+    the local day ``created``, under a default period of ``months`` (0: none)."""
+    if own is not None:
+        return own
+    if months > 0:
+        return add_months(created, months)
+    return None
+
+
+def is_due(destroy_on: date | None, today: date) -> bool:
+    """Whether an entry with this delete-after date should be destroyed by ``today``."""
+    return destroy_on is not None and destroy_on <= today
+
+
+def row_destroy_date(row: Row, months: int) -> date | None:
+    """The delete-after date of a list row (see :func:`destroy_date`)."""
+    return destroy_date(row.delete_after, row.created, months)
+
+
+def row_is_due(row: Row, months: int, today: date) -> bool:
+    return is_due(row_destroy_date(row, months), today)
+
+
+def entry_destroy_date(entry: Entry, months: int) -> date | None:
+    """The delete-after date of an entry (its creation day in local time, as lists show)."""
+    return destroy_date(entry.delete_after, entry.created.astimezone().date(), months)
+
+
+def configured_months() -> int:
+    """The default period in the settings file (0: none)."""
+    from reflect.operations.settings import load_settings
+
+    return load_settings().settings.retention_months
+
+
+# ---- what is due ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Due:
+    """An entry past its delete-after date, as a list or a confirmation shows it."""
+
+    entry_id: str
+    created: date  # the local day it was written
+    destroy_on: date
+    title: str
+
+
+def due_of_rows(rows: Iterable[Row], months: int, today: date) -> list[Due]:
+    """The rows that are due, longest overdue first."""
+    found = []
+    for row in rows:
+        when = row_destroy_date(row, months)
+        if when is not None and is_due(when, today):
+            found.append(Due(row.entry_id, row.created, when, row.title))
+    return _ordered(found)
+
+
+def _ordered(found: list[Due]) -> list[Due]:
+    return sorted(found, key=lambda d: (d.destroy_on, d.created, d.entry_id))
+
+
+def due_in_journal(journal: Journal, months: int, today: date) -> list[Due]:
+    """Every entry of the journal that is due, longest overdue first: a scan of the stored
+    documents that reads only the four fields it needs (a list of 10,000 asks this)."""
+    found = []
+    for doc in journal.documents():
+        own = doc.get("delete_after")
+        created = datetime.fromisoformat(doc["created"]).astimezone().date()
+        when = destroy_date(date.fromisoformat(own) if own else None, created, months)
+        if when is not None and is_due(when, today):
+            found.append(Due(str(doc["id"]), created, when, str(doc.get("title") or "")))
+    return _ordered(found)
+
+
+# ---- acting on it -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Purged:
+    """What a purge did: entries destroyed, and what happened to the backups."""
+
+    entries: int
+    backups: Cleaned
+
+
+def destroy_due(journal: Journal, entry_ids: Sequence[str], months: int, today: date) -> Purged:
+    """Destroy those of ``entry_ids`` that are due *now* (an entry whose date was moved, or
+    that is gone, since the list was shown is left alone), with their revisions and every
+    backup copy of them (:meth:`Journal.destroy`), in one save."""
+    from reflect.vault.backups import Cleaned
+
+    due = {d.entry_id for d in due_in_journal(journal, months, today)}
+    chosen = [i for i in dict.fromkeys(entry_ids) if i in due]
+    if not chosen:
+        return Purged(0, Cleaned())
+    return Purged(len(chosen), journal.destroy(chosen))
+
+
+def set_case_delete_after(journal: Journal, case_code: str, when: date | None) -> list[Entry]:
+    """Give every entry of ``case_code`` (compared without case or surrounding spaces) the
+    delete-after date ``when`` (None: back to the default period), in one save. Refuses a
+    code no entry carries, so a typo does not pass for done. Returns the entries changed or
+    already so, newest first."""
+    wanted = case_code.strip().casefold()
+    if not wanted:
+        raise UsageError(t("retention.error.no_case_code"))
+    found = journal.find(lambda doc: str(doc.get("case_code") or "").strip().casefold() == wanted)
+    if not found:
+        raise UsageError(t("retention.error.unknown_case", case=case_code.strip()))
+    with journal.batch():
+        stored = [journal.update(replace(entry, delete_after=when)) for entry in found]
+    if journal.unsaved:
+        journal.save()
+    return stored
