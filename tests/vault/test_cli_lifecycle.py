@@ -314,3 +314,23 @@ def test_a_kill_while_the_new_code_is_shown_never_leaves_no_working_code(
             working.append(code)
         assert working, f"attempt {attempt}: no code that was ever shown opens the journal"
         known = working
+
+
+def test_the_restore_that_check_suggests_brings_a_damaged_journal_back(
+    cli: Cli, journal_path: Path
+) -> None:
+    make_journal(journal_path, [Entry(title="maandag"), Entry(title="dinsdag")], one_day_each=True)
+    damaged = bytearray(journal_path.read_bytes())
+    damaged[-4] ^= 0x10
+    journal_path.write_bytes(bytes(damaged))
+    check = cli.run("check")
+    assert check.code == 4
+    suggested = next(line for line in check.err.splitlines() if " restore " in line)
+    command = suggested.split("reflect ", 1)[1].split()  # --journal PATH restore BACKUP
+    backup = Path(command[-1])
+    expected = titles(backup)
+    result = cli.run(*command, "--yes")
+    assert result.code == 0, result.err
+    assert titles(journal_path) == expected
+    kept = existing_backups(journal_path)[0]
+    assert kept.read_bytes() == bytes(damaged)  # the damaged journal is kept, not lost
