@@ -40,6 +40,8 @@ import re
 import sys
 from pathlib import Path
 
+from reflect.privacy.words import COUNTRIES
+
 HERE = Path(__file__).resolve().parent
 DICTS = (Path("/usr/share/dict/nederlands"), Path("/usr/share/dict/american-english"))
 
@@ -78,21 +80,7 @@ NAME_WORDS_HEADER = """\
 # Names in the lists that are far more often something else that identifies no one: the
 # country itself, and hamlets named after countries and regions abroad, which in a note are
 # a country of origin or a holiday ("komt uit Polen", "naar Engeland").
-_NOT_A_PLACE = {
-    "Nederland",
-    "Holland",
-    "America",
-    "Amerika",
-    "Californië",
-    "Denemarken",
-    "Egypte",
-    "Engeland",
-    "Frankrijk",
-    "Oostenrijk",
-    "Palestina",
-    "Polen",
-    "Siberië",
-}
+_NOT_A_PLACE = set(COUNTRIES)  # the one list, kept beside the rule that uses it
 
 
 def deduce_src() -> Path:
