@@ -23,16 +23,29 @@ import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from reflect.errors import UsageError
 from reflect.i18n import t
 
 if TYPE_CHECKING:
     from reflect.model import Entry
-    from reflect.operations.query import Row
     from reflect.vault.backups import Cleaned
     from reflect.vault.journal import Journal
+
+
+class Row(Protocol):
+    """What the rule needs of a list row (reflect.operations.query.Row, which imports this
+    module: a protocol keeps the two from importing each other)."""
+
+    @property
+    def entry_id(self) -> str: ...
+    @property
+    def created(self) -> date: ...
+    @property
+    def delete_after(self) -> date | None: ...
+    @property
+    def title(self) -> str: ...
 
 
 def add_months(day: date, months: int) -> date:

@@ -17,7 +17,6 @@ come from :mod:`reflect.privacy.rules`, which can validate them.
 from __future__ import annotations
 
 import gc
-import logging
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -131,24 +130,6 @@ _lock = threading.Lock()
 _detector: DeduceNameDetector | None = None
 
 
-@contextmanager
-def _quiet_root_logger() -> Iterator[None]:
-    """Keep deduce's import-time ``logging.basicConfig(stream=sys.stdout, level=DEBUG)`` from
-    taking over the process: it would print library chatter into `reflect export`'s stdout
-    (the export itself), over the TUI's screen, and it turns on fontTools' debug output.
-    basicConfig does nothing when the root logger already has a handler, so give it one."""
-    root = logging.getLogger()
-    level, handlers = root.level, list(root.handlers)
-    guard = logging.NullHandler()
-    if not handlers:
-        root.addHandler(guard)
-    try:
-        yield
-    finally:
-        root.setLevel(level)
-        root.handlers[:] = handlers
-
-
 def loaded_name_detector() -> DeduceNameDetector | None:
     """The detector if it has been loaded already; never blocks, never loads."""
     return _detector
@@ -169,16 +150,6 @@ def _collector_paused() -> Iterator[None]:
         gc.freeze()
         if enabled:
             gc.enable()
-
-
-def build_tables(
-    progress: Callable[[float, str], None] | None = None,
-    waiting: Callable[[], None] | None = None,
-) -> None:
-    """Build deduce's lookup tables into reflect's cache, in this process (minutes, 600 MB: the
-    child process of :mod:`reflect.privacy.warmup` calls this; nothing else should)."""
-    with _quiet_root_logger():
-        lookup_cache.build_cache(progress, waiting)
 
 
 def load_name_detector(
@@ -230,7 +201,7 @@ def _build_in_child(on_build: Callable[[BuildUpdate], None] | None) -> None:
 
 def _load_deduce() -> Any:
     """deduce on reflect's compact tables: the collector paused while they arrive."""
-    with _quiet_root_logger(), _collector_paused():
+    with lookup_cache.quiet_root_logger(), _collector_paused():
         return lookup_cache.load_deduce()
 
 

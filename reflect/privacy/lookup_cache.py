@@ -29,10 +29,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib.util
+import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -113,6 +115,24 @@ def cache_file() -> Path:
 def is_ready() -> bool:
     """Whether the tables are built (then loading takes about a second, not minutes)."""
     return cache_file().is_file()
+
+
+@contextmanager
+def quiet_root_logger() -> Iterator[None]:
+    """Keep deduce's import-time ``logging.basicConfig(stream=sys.stdout, level=DEBUG)`` from
+    taking over the process: it would print library chatter into `reflect export`'s stdout
+    (the export itself), over the TUI's screen, and it turns on fontTools' debug output.
+    basicConfig does nothing when the root logger already has a handler, so give it one."""
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    guard = logging.NullHandler()
+    if not handlers:
+        root.addHandler(guard)
+    try:
+        yield
+    finally:
+        root.setLevel(level)
+        root.handlers[:] = handlers
 
 
 def build_cache(

@@ -300,13 +300,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # goes to stderr, which the parent does not read.
     tell = _Teller(os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8"))
     sys.stdout = sys.stderr
-    from reflect.privacy.deidentifier import build_tables
-
     try:
-        build_tables(
-            lambda fraction, step: tell(f"progress {fraction:.4f} {step}"),
-            waiting=lambda: tell("waiting"),
-        )
+        with lookup_cache.quiet_root_logger():
+            lookup_cache.build_cache(
+                lambda fraction, step: tell(f"progress {fraction:.4f} {step}"),
+                waiting=lambda: tell("waiting"),
+            )
     except Exception as exc:
         tell(f"failed {type(exc).__name__}")
         return 1

@@ -122,11 +122,11 @@ def test_the_background_child_lowers_its_own_priority(
 ) -> None:
     """``--low-priority`` (what the app passes) makes the child nice itself before it
     builds; without it (``reflect export``, where the user waits) it does not."""
-    from reflect.privacy import deidentifier
+    from reflect.privacy import lookup_cache
 
     niced: list[int] = []
     monkeypatch.setattr(os, "nice", lambda n: niced.append(n) or n)
-    monkeypatch.setattr(deidentifier, "build_tables", lambda progress, waiting: progress(1, "x"))
+    monkeypatch.setattr(lookup_cache, "build_cache", lambda progress, waiting: progress(1, "x"))
     stdout = sys.stdout
     monkeypatch.setattr(sys, "stdout", stdout)  # main points stdout at stderr: restored
     assert warmup.main(["--low-priority"]) == 0
