@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _describe(report: FileReport) -> str:
     if report.verdict is Verdict.OK:
-        return t("cli.check.ok", entries=report.entries, generation=report.generation)
+        return t("cli.check.ok", count=report.entries, generation=report.generation)
     if report.verdict is Verdict.OTHER_PASSPHRASE:
         return t("cli.check.other_passphrase")
     if report.verdict is Verdict.MISSING:
