@@ -210,21 +210,29 @@ class ReflectApp(QuietCrash, EndsSafely, OrderedKeys, App[int]):
         if build is None:
             return
         self.notify(t("tui.warmup.started"), timeout=10)
-        shown = [0.0]
+        shown = [-1]
 
-        def show(update: BuildUpdate) -> None:  # on the reading thread; a toast each quarter
-            quarter = int(update.fraction * 4) / 4
-            if 0 < quarter < 1 and quarter > shown[0] and update.remaining is not None:
-                shown[0] = quarter
+        def show(update: BuildUpdate) -> None:  # on the reading thread: the status line
+            percent = int(update.fraction * 100)
+            if percent != shown[0] and update.remaining is not None:
+                shown[0] = percent
                 left = t("privacy.build.left", time=format_duration(update.remaining))
-                message = t("tui.warmup.progress", percent=int(quarter * 100), left=left)
+                message = t("tui.warmup.progress", percent=percent, left=left)
                 with contextlib.suppress(RuntimeError):  # the app is gone: nobody to tell
-                    self.call_from_thread(self.notify, message, timeout=6)
+                    self.call_from_thread(self._tell_background, message)
 
-        if await in_daemon_thread(build.wait, show):
+        ok = await in_daemon_thread(build.wait, show)
+        self._tell_background("")
+        if ok:
             self.notify(t("tui.warmup.ready"), timeout=8)
         else:
             self.notify(t("tui.warmup.failed", kind=build.failure), severity="warning")
+
+    def _tell_background(self, message: str) -> None:
+        """Show (or, with "", clear) what runs in the background on the status lines."""
+        self.ctx.background = message
+        for screen in self._reflect_screens():
+            screen.background_changed()
 
     @work(group="recovered", description="recovered")
     async def tell_recovered(self, journal: Journal) -> None:

@@ -50,6 +50,8 @@ class JournalScreen(ReflectScreen[None]):
         self.rows: list[Row] = []
         self._offered = False  # the offer to destroy due entries is made once per unlock
 
+    _shown = 0  # entries the filter shows, for the status line
+
     def compose(self) -> ComposeResult:
         if self.ctx.demo:
             yield Static(t("tui.demo.banner"), id="demo-banner")
@@ -110,9 +112,14 @@ class JournalScreen(ReflectScreen[None]):
         self._show_count(len(shown))
 
     def _show_count(self, shown: int) -> None:
-        self.query_one("#journal-status", Static).update(
-            t("tui.journal.count", shown=shown, total=len(self.rows))
-        )
+        self._shown = shown
+        status = t("tui.journal.count", shown=shown, total=len(self.rows))
+        if self.ctx.background:
+            status = f"{self.ctx.background} · {status}"  # first: the end may be cut off
+        self.query_one("#journal-status", Static).update(status)
+
+    def background_changed(self) -> None:
+        self._show_count(self._shown)
 
     @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:

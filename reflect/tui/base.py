@@ -43,6 +43,10 @@ class ReflectScreenBase:
     def catalog_ready(self) -> None:
         """The catalogue finished loading: fill in what needed it."""
 
+    def background_changed(self) -> None:
+        """What runs in the background (``AppContext.background``) changed: a screen with a
+        status line shows it there."""
+
 
 class ReflectScreen(ReflectScreenBase, Screen[ResultType]):
     def __init__(self, ctx: AppContext) -> None:

@@ -29,6 +29,9 @@ class AppContext:
     gate: JournalGate = field(default_factory=JournalGate)
     journal: Journal | None = None
     catalog: Catalog | None = None  # loaded in a worker after start-up
+    # A slow job in the background the status line tells about (the identifier check's
+    # first build), or "" when there is none.
+    background: str = ""
 
     def method(self, method_id: str | None) -> Method | None:
         if self.catalog is None or not method_id:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from reflect.privacy import lookup_cache, warmup
 from reflect.screens.journal import JournalScreen
@@ -46,6 +46,10 @@ def fake_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any
 
     monkeypatch.setattr(warmup, "child_command", command)
     return state
+
+
+def status(app: Any) -> str:
+    return str(app.screen.query_one("#journal-status", Static).render())
 
 
 def record_notifications(app: Any, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -83,10 +87,14 @@ async def test_the_first_unlock_builds_in_the_background_and_keys_never_wait(
         assert app.screen.query_one("#filter", Input).value == "veilig"
         assert time.monotonic() - started < 5
         assert not lookup_cache.is_ready()  # typed while the child was still building
-        # let the build finish: the app says the check is ready
+        # the journal's status line tells how far the build is
+        await wait_until(pilot, lambda: "Preparing the identifier check" in status(app))
+        assert "%" in status(app)
+        # let the build finish: the app says the check is ready, and the status line forgets it
         fake_child["release"].write_text("go")
         await wait_until(pilot, lambda: any("is ready" in m for m in told))
         assert lookup_cache.is_ready()
+        assert "identifier check" not in status(app)
         # locking and unlocking again does not start a second build
         app.lock_journal(automatic=False)
         await wait_until(pilot, lambda: bool(app.screen.query("#passphrase")))
