@@ -147,3 +147,93 @@ def test_import_without_a_file_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2
     assert out == ""
     assert "reflect articles import FILE" in err
+
+
+# ---- reflect articles --suggest --------------------------------------------------------
+
+SECRET_AND_DANGER = (
+    "Een jongen van 16 vertelt dat hij een mes heeft en een klasgenoot iets wil aandoen. "
+    "Hij liet me beloven dat ik het voor me houd."
+)
+
+
+def test_suggest_json_reads_the_text_from_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(SECRET_AND_DANGER))
+    code, out, err = run(tmp_path, "--suggest", "--json", lang="en")
+    assert (code, err) == (0, "")
+    found = json.loads(out)
+    assert found and all({"kind", "score", "reasons"} <= set(item) for item in found)
+    kinds = {item["kind"] for item in found}
+    assert kinds == {"article", "framework"}
+    for item in found:
+        if item["kind"] == "article":
+            assert item["code"] == "bpsw-2021" and isinstance(item["number"], int)
+            assert "id" not in item
+        else:
+            assert isinstance(item["id"], str) and "number" not in item
+        assert 0 < item["score"] < 1 and item["reasons"]
+    keys = [item.get("id") or item["number"] for item in found[:5]]
+    assert {"conflict-van-plichten", 13, 10} <= set(keys)
+    assert [item["score"] for item in found] == sorted((i["score"] for i in found), reverse=True)
+
+
+def test_suggest_takes_the_words_after_the_options_too(tmp_path: Path) -> None:
+    code, out, _ = run(tmp_path, "--suggest", "--limit", "3", SECRET_AND_DANGER, lang="en")
+    assert code == 0
+    lines = [line for line in out.splitlines() if not line.startswith(" " * 6)]
+    assert len(lines) == 3 and lines[0].startswith(" 1. ")
+    assert "Conflict of duties (framework)" in out
+    assert "secrecy asked for while someone is in danger" in out  # the reason, in English
+
+
+def test_suggest_shows_a_tentative_block_once(tmp_path: Path) -> None:
+    text = "De cliënt wil inzage in zijn dossier en vraagt mij mijn aantekeningen te vernietigen."
+    code, out, _ = run(tmp_path, "--suggest", "--json", text)
+    assert code == 0
+    [block] = [item for item in json.loads(out) if item.get("tentative")]
+    assert block["block"] == [14, 15, 16, 17, 18] and block["group"] == "dossiervorming"
+    _, human, _ = run(tmp_path, "--suggest", text, lang="en")
+    assert human.count("Case files block (probable)") == 1
+
+
+def test_suggest_without_text_or_with_nothing_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("   \n"))
+    code, out, err = run(tmp_path, "--suggest", lang="en")
+    assert code == 2 and out == "" and "standard input" in err
+    code, out, _ = run(tmp_path, "--suggest", "De printer is kapot.", lang="en")
+    assert code == 0 and out.strip() == "No suggestions for this text."
+    code, out, _ = run(tmp_path, "--suggest", "--json", "De printer is kapot.")
+    assert code == 0 and json.loads(out) == []
+    code, _, err = run(tmp_path, "--suggest", "--code", "all", "geheim", lang="en")
+    assert code == 2 and "bpsw-2021" in err
+    code, _, err = run(tmp_path, "--learn", "geheim", lang="en")
+    assert code == 2 and "--suggest" in err
+
+
+def test_suggest_learn_uses_the_articles_tagged_on_similar_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reflect.model import ArticleRef, Entry
+    from reflect.vault.journal import Journal
+
+    journal, _ = Journal.create(tmp_path / "j", "a passphrase for tests")
+    for title in ("Jongen met autisme", "Autisme en structuur"):
+        text = f"{title}: begeleiding van een kind met autisme op school, planning en structuur."
+        journal.add(Entry(title=title, situation=text, articles=[ArticleRef("bpsw-2021", 2)]))
+    journal.close()
+    monkeypatch.setenv("REFLECT_PASSPHRASE", "a passphrase for tests")
+    text = "Een nieuwe cliënt met autisme; de school vraagt om een vaste planning."
+
+    _, plain, _ = run(tmp_path, "--suggest", "--json", text)
+    code, learned, err = run(tmp_path, "--suggest", "--json", "--learn", text, lang="en")
+    assert code == 0 and err == ""
+    assert all(item.get("number") != 2 for item in json.loads(plain))
+    [two] = [item for item in json.loads(learned) if item.get("number") == 2]
+    assert len(two["precedents"]) == 2
+    assert any("Jongen met autisme" in reason for reason in two["reasons"])
+    code, human, err = run(tmp_path, "--suggest", "--learn", text, lang="en")
+    assert code == 0 and "Learning from 2 entries" in err and "Article 2" in human

@@ -34,10 +34,12 @@ class ArticleStatus(StrEnum):
 
 
 class Certainty(StrEnum):
-    """How sure we are of a statement that is not an article (values, groups)."""
+    """How sure we are of a statement that is not an article (values, groups, sources)."""
 
-    VERIFIED = "verified"
-    SECOND_HAND = "second-hand"
+    VERIFIED = "verified"  # seen in the source itself, or in one that quotes it
+    SECOND_HAND = "second-hand"  # seen in a summary or a copy of the source
+    INFERRED = "inferred"  # reflect's own reading of sourced facts: no source states it
+    UNVERIFIED = "unverified"  # from a source whose standing could not be checked
 
 
 @dataclass(frozen=True)
@@ -64,12 +66,17 @@ Keywords = dict[str, tuple[str, ...]]
 
 @dataclass(frozen=True)
 class Source:
-    """Where statements in a file come from, so anyone can check them."""
+    """Where statements in a file come from, so anyone can check them.
+
+    ``status`` says how far the source itself could be checked (a training company's page is
+    ``unverified``, a copy of a handout ``second-hand``); None when the file does not say.
+    """
 
     id: str
     title: str
     url: str | None = None
     note: str | None = None
+    status: Certainty | None = None
 
     def to_dict(self) -> dict[str, str]:
         data = {"id": self.id, "title": self.title}
@@ -77,6 +84,8 @@ class Source:
             data["url"] = self.url
         if self.note:
             data["note"] = self.note
+        if self.status is not None:
+            data["status"] = self.status.value
         return data
 
 
@@ -114,7 +123,9 @@ class Group:
 
     ``articles`` are members whose verified heading puts them there; ``probable`` are members
     only suggested by their position. ``size`` is the number of articles a source counts in
-    the block, when one does.
+    the block, when one does. ``status`` says how sure the block itself is (that it exists,
+    its size); ``membership`` how sure the list of its members is: ``inferred`` when no
+    source names them and the lists are reflect's own reading.
     """
 
     id: str
@@ -125,6 +136,7 @@ class Group:
     themes: tuple[str, ...]
     status: Certainty
     source: str
+    membership: Certainty
 
 
 @dataclass(frozen=True)
@@ -257,7 +269,11 @@ class Framework:
 
 @dataclass(frozen=True)
 class Method:
-    """A guided way to think a dilemma through, step by step."""
+    """A guided way to think a dilemma through, step by step.
+
+    ``complete`` is False when the source's steps could not all be recovered; ``missing``
+    then says what is missing, and the app shows the method as incomplete.
+    """
 
     id: str
     name: Bilingual
@@ -267,6 +283,19 @@ class Method:
     source: str
     origin: str = "shipped"
     path: str | None = None
+    complete: bool = True
+    missing: Bilingual | None = None
 
     def step(self, step_id: str) -> MethodStep | None:
         return next((s for s in self.steps if s.id == step_id), None)
+
+    @property
+    def main_source(self) -> Source | None:
+        """The source the method as a whole comes from (its ``source``)."""
+        return next((s for s in self.sources if s.id == self.source), None)
+
+    @property
+    def unverified(self) -> bool:
+        """The method's own source could not be checked: the app says so where it is chosen."""
+        main = self.main_source
+        return main is not None and main.status is Certainty.UNVERIFIED

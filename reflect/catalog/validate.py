@@ -56,16 +56,19 @@ def _sources(fields: Fields, required: bool = True) -> tuple[Source, ...]:
     sources: list[Source] = []
     seen: set[str] = set()
     for item, line in fields.mappings("sources", required):
-        f = Fields(item, "source", fields.problems, ("id", "title", "url", "note"), "id")
+        allowed = ("id", "title", "url", "note", "status")
+        f = Fields(item, "source", fields.problems, allowed, "id")
         ident = f.ident("id")
         title = f.text("title")
+        status = f.enum("status", Certainty, required=False)
         if ident is None or title is None:
             continue
         if ident in seen:
             fields.problems.add(line, f"duplicate source id {ident!r}")
             continue
         seen.add(ident)
-        sources.append(Source(ident, title, f.text("url", False), f.text("note", False)))
+        url, note = f.text("url", False), f.text("note", False)
+        sources.append(Source(ident, title, url, note, status))
     return tuple(sources)
 
 
@@ -252,7 +255,17 @@ def build_code(
 
     groups: list[Group] = []
     for item, line in f.mappings("groups", required=False):
-        allowed_group = ("id", "name", "articles", "probable", "size", "themes", "status", "source")
+        allowed_group = (
+            "id",
+            "name",
+            "articles",
+            "probable",
+            "size",
+            "themes",
+            "status",
+            "membership",
+            "source",
+        )
         gf = Fields(item, "group", problems, allowed_group, "id")
         gid = gf.ident("id")
         gname = gf.bilingual("name")
@@ -261,14 +274,19 @@ def build_code(
         size = gf.integer("size", False)
         gthemes = _theme_refs(gf, "themes", themes)
         gstatus = gf.enum("status", Certainty)
+        # Which articles belong to the block may be less sure than the block itself; a file
+        # that does not say is taken to be as sure of its members as of the block.
+        membership = gf.enum("membership", Certainty, required=False) or gstatus
         gsource = _source_ref(gf, sources)
         for number in (*members, *probable):
             if number not in articles:
                 gf.fail("articles", f"article {number} is not in this code")
         if gid in {g.id for g in groups}:
             problems.add(line, f"duplicate group id {gid!r}")
-        elif gid and gname and gstatus and gsource:
-            groups.append(Group(gid, gname, members, probable, size, gthemes, gstatus, gsource))
+        elif gid and gname and gstatus and gsource and membership:
+            groups.append(
+                Group(gid, gname, members, probable, size, gthemes, gstatus, gsource, membership)
+            )
 
     if problems or ident is None or name is None or source is None or edition is None:
         return None
@@ -370,13 +388,31 @@ def build_method(data: Any, problems: Problems, origin: str) -> Method | None:
     top = check_top(data, problems)
     if top is None:
         return None
-    allowed = ["schema", "id", "name", "summary", "sources", "source", "steps"]
+    allowed = [
+        "schema",
+        "id",
+        "name",
+        "summary",
+        "sources",
+        "source",
+        "complete",
+        "missing",
+        "steps",
+    ]
     f = Fields(top, "", problems, allowed)
     ident = f.ident("id")
     name = f.bilingual("name")
     summary = f.bilingual("summary")
     sources = _sources(f)
     source = _source_ref(f, sources)
+    # A method whose steps could not all be recovered says so, and says what is missing:
+    # the app shows it as incomplete rather than as a whole method.
+    complete = f.boolean("complete", default=True)
+    missing = f.bilingual("missing", False)
+    if complete is False and missing is None:
+        f.fail("complete", "an incomplete method needs a 'missing' note saying what is missing")
+    if complete is True and missing is not None:
+        f.fail("missing", "only a method with 'complete: false' has a 'missing' note")
     steps: list[MethodStep] = []
     for values, sf in _steps(f, sources, source, True):
         fills = sf.text("fills", False)
@@ -388,6 +424,17 @@ def build_method(data: Any, problems: Problems, origin: str) -> Method | None:
         if group is None:
             continue
         steps.append(MethodStep(**values, fills=fills, group=group))
-    if problems or not (ident and name and summary and source):
+    if problems or not (ident and name and summary and source) or complete is None:
         return None
-    return Method(ident, name, summary, steps, sources, source, origin, str(problems.path))
+    return Method(
+        ident,
+        name,
+        summary,
+        steps,
+        sources,
+        source,
+        origin,
+        str(problems.path),
+        complete=complete,
+        missing=missing,
+    )

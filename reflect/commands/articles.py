@@ -1,8 +1,16 @@
-"""``reflect articles``: browse and search the catalogue; ``reflect articles import FILE``.
+"""``reflect articles``: browse and search the catalogue; ``reflect articles import FILE``;
+``reflect articles --suggest``: the articles and frameworks a dilemma's text touches.
 
 One parser serves both forms, because argparse cannot have an optional free-text QUERY and a
 sub-command side by side: a first word ``import`` means the import (a search for the word
 "import" is not something a user of a Dutch professional code will need).
+
+``--suggest`` reads the text from standard input (or takes the words after the options),
+so a script or an editor can pipe an entry's text in. It needs no journal: suggestions then
+come from the catalogue's vocabulary alone. With ``--learn`` it also unlocks the journal
+(asking for the passphrase, or ``REFLECT_PASSPHRASE``/``_FILE`` when the text comes from a
+pipe) and lets articles tagged on similar earlier entries rise, as the app does; the
+similarity index is built in memory for that one run and never stored.
 
 Catalogues in the user's config folder are user files, and error messages quote paths and
 queries: every human line goes through :func:`reflect.sanitize.visible`. ``--json`` is exact.
@@ -12,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -26,12 +35,13 @@ from reflect.catalog import (
 )
 from reflect.catalog.pdf_import import import_pdf
 from reflect.commands.base import CommandContext
-from reflect.errors import ReflectError
+from reflect.errors import ReflectError, UsageError
 from reflect.i18n import t
 from reflect.sanitize import visible
 
 ALL_CODES = "all"
 WIDTH = 80
+SUGGEST_LIMIT = 8
 
 
 def register(subparsers: Any) -> None:
@@ -56,6 +66,25 @@ def register(subparsers: Any) -> None:
         help=f"catalogue id (default {DEFAULT_CODE}); '{ALL_CODES}' for every catalogue",
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--suggest",
+        action="store_true",
+        help="suggest articles and frameworks for a text read from standard input "
+        "(or given as the words after the options)",
+    )
+    parser.add_argument(
+        "--learn",
+        action="store_true",
+        help="with --suggest: unlock the journal and let articles you tagged on similar "
+        "earlier entries rise",
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=SUGGEST_LIMIT,
+        metavar="N",
+        help=f"with --suggest: at most N suggestions (default {SUGGEST_LIMIT})",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -67,6 +96,10 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             return _import(words[1:], ctx)
         catalog = load_catalog()
         _warn(catalog, ctx)
+        if args.suggest:
+            return _suggest(catalog, words, args, ctx)
+        if args.learn:
+            raise UsageError(t("catalog.suggest.learn_alone", lang=ctx.lang))
         return _browse(catalog, " ".join(words), args.code, bool(args.json), ctx)
     except ReflectError as exc:
         print(visible(str(exc), keep_newlines=False), file=ctx.err)
@@ -144,3 +177,77 @@ def _print_header(catalog: Catalog, code_id: str, ctx: CommandContext) -> None:
     if code.origin == "user":
         origin = t("catalog.origin.user", lang=ctx.lang, path=code.path)
         print(visible(origin, keep_newlines=False), file=ctx.out)
+
+
+# ---- suggestions ------------------------------------------------------------------------
+
+
+def _suggest(
+    catalog: Catalog, words: list[str], args: argparse.Namespace, ctx: CommandContext
+) -> int:
+    from reflect.catalog.suggest import suggest
+
+    code = str(args.code)
+    if code not in catalog.codes:
+        available = ", ".join(sorted(catalog.codes))
+        raise UnknownCode(t("catalog.unknown_code", lang=ctx.lang, code=code, available=available))
+    if args.limit < 1:
+        raise UsageError(t("catalog.suggest.bad_limit", lang=ctx.lang))
+    text = " ".join(words) if words else sys.stdin.read()
+    if not text.strip():
+        raise UsageError(t("catalog.suggest.empty", lang=ctx.lang))
+    learned = None
+    if args.learn:
+        from reflect.operations.similarity import SimilarityIndex, journal_sources
+
+        with ctx.open_journal() as journal:
+            sources = journal_sources(journal)
+        index = SimilarityIndex.build(sources)
+        learned = index.learned(text, code=code)
+        if not args.json:
+            note = t("catalog.suggest.learned_from", lang=ctx.lang, count=len(index))
+            print(note, file=ctx.err)
+    found = suggest(text, catalog, code=code, limit=args.limit, lang=ctx.lang, learned=learned)
+    if args.json:
+        json.dump([s.to_dict() for s in found], ctx.out, ensure_ascii=False, indent=2)
+        ctx.out.write("\n")
+        return 0
+    if not found:
+        print(t("catalog.suggest.none", lang=ctx.lang), file=ctx.out)
+        return 0
+    for rank, suggestion in enumerate(found, start=1):
+        label = visible(_suggestion_label(catalog, suggestion, ctx.lang), keep_newlines=False)
+        print(f"{rank:>2}. {label}  ({suggestion.score:.2f})", file=ctx.out)
+        for reason in suggestion.reasons:
+            for line in textwrap.wrap(visible(reason, keep_newlines=False), WIDTH - 8):
+                print(f"      {line}", file=ctx.out)
+    return 0
+
+
+def _suggestion_label(catalog: Catalog, suggestion: Any, lang: str) -> str:
+    """How a suggestion is named: the article's label, the block, or the framework."""
+    if suggestion.kind == "framework":
+        framework = catalog.frameworks.get(suggestion.framework_id or "")
+        name = framework.name.text(lang) if framework else str(suggestion.framework_id)
+        return t("catalog.suggest.framework", lang=lang, name=name)
+    code = catalog.codes[suggestion.code]
+    if len(suggestion.block) > 1:
+        numbers = _numbers(suggestion.block)
+        word = code.label_word.text(lang)
+        group = next((g for g in code.groups if g.id == suggestion.group), None)
+        if group is not None:
+            name = group.name.text(lang)
+            return t("catalog.block.label", lang=lang, word=word, numbers=numbers, name=name)
+        return t("catalog.block.label_plain", lang=lang, word=word, numbers=numbers)
+    article = code.articles.get(suggestion.number)
+    label = article.label(lang) if article else str(suggestion.number)
+    if suggestion.tentative:
+        label += f"  [{t('catalog.suggest.tentative', lang=lang)}]"
+    return label
+
+
+def _numbers(numbers: tuple[int, ...]) -> str:
+    """``14–18`` for a run of numbers, else ``12, 14``."""
+    if len(numbers) > 1 and list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}–{numbers[-1]}"
+    return ", ".join(str(n) for n in numbers)

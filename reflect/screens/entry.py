@@ -37,7 +37,7 @@ from reflect.sanitize import clean_input
 from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectScreen
 from reflect.tui.context import AppContext
-from reflect.widgets.article_picker import ArticlePicker
+from reflect.widgets.article_picker import ArticlePicker, current_index, learning_for
 from reflect.widgets.entry_form import EntryLayout, articles_text, date_text, typing_point
 from reflect.widgets.pair_list import PairList
 from reflect.widgets.safe_text import safe
@@ -101,7 +101,13 @@ class EntryScreen(ReflectScreen[None]):
                 content = VerticalScroll(*self._content_widgets(), id="entry-content")
                 content.can_focus = False  # the fields take the cursor, not their scroller
                 yield content
-            yield ArticlePicker(self.draft.articles, lambda: self.ctx.catalog, id="article-picker")
+            yield ArticlePicker(
+                self.draft.articles,
+                lambda: self.ctx.catalog,
+                learning=lambda: current_index(self.ctx),
+                entry_id=lambda: self.draft.id,
+                id="article-picker",
+            )
         yield Static("", id="entry-status", classes="status-line")
         yield Footer()
 
@@ -112,6 +118,15 @@ class EntryScreen(ReflectScreen[None]):
         self._schedule_suggestions()
         if not self._built_with_catalog and self.ctx.catalog is not None:
             self.catalog_ready()  # it arrived between building and mounting
+        self.run_worker(self._learn(), group="entry-learning", description="entry-learning")
+
+    async def _learn(self) -> None:
+        """Build (or bring up to date) the journal's similarity index in the background;
+        once it changed, the suggestions are worked out again with it."""
+        learning = learning_for(self.ctx)
+        if learning is not None and await learning.refresh(self.ctx):
+            for picker in self.query(ArticlePicker):
+                picker.refresh_suggestions()
 
     def catalog_ready(self) -> None:
         """The methods are known now. Only an entry whose method's steps could not be shown
@@ -459,6 +474,9 @@ class EntryScreen(ReflectScreen[None]):
             self._saving = False
             raise
         self.is_new = False
+        learning = learning_for(self.ctx)
+        if owed and learning is not None:  # later suggestions learn from what was just tagged
+            self.run_worker(learning.saved(stored), group="entry-learned")
         if owed:  # not after saving only the step: no version was replaced then
             self._keep_revision = False
         self._stored_place = place

@@ -85,7 +85,8 @@ class EntryLayout:
         return widget
 
     def method_choices(self) -> list[tuple[str, str]]:
-        return [(m.name.text(current_language()), m.id) for m in self.methods.values()]
+        lang = current_language()
+        return [(method_label(m, lang), m.id) for m in self.methods.values()]
 
     def method_select(self) -> Select[str]:
         chosen = self.draft.method
@@ -145,6 +146,9 @@ class EntryLayout:
         step = method.steps[index]
         widgets: list[Widget] = []
         widgets.append(Static(Text(step.title.text(lang)), classes="step-title"))
+        caveat = method_caveat(method, lang)
+        if caveat:
+            widgets.append(Static(Text(caveat), classes="step-caveat muted"))
         if step.group:
             widgets.append(Static(t("tui.entry.group_step"), classes="step-group muted"))
         widgets.append(Static(Text(step.prompt.text(lang)), classes="step-prompt"))
@@ -178,6 +182,30 @@ class EntryLayout:
         )
         widgets += [Label(BY_NAME["method"].label.text(lang)), self.method_select()]
         return widgets
+
+
+def method_label(method: Method, lang: str) -> str:
+    """A method's name where it is chosen, marked when it is incomplete or its source could
+    not be verified: such a method must not pass for a whole, checked one."""
+    marks = []
+    if not method.complete:
+        marks.append(t("catalog.method.incomplete_mark", lang=lang))
+    if method.unverified:
+        marks.append(t("catalog.method.unverified_mark", lang=lang))
+    name = method.name.text(lang)
+    return f"{name} ({', '.join(marks)})" if marks else name
+
+
+def method_caveat(method: Method, lang: str) -> str:
+    """What a method's steps say about it: what is missing, or that its source is unverified."""
+    parts = []
+    if not method.complete:
+        missing = method.missing.text(lang) if method.missing else ""
+        parts.append(t("catalog.method.incomplete", lang=lang, missing=missing))
+    source = method.main_source
+    if method.unverified and source is not None:
+        parts.append(t("catalog.method.unverified", lang=lang, source=source.title))
+    return " ".join(parts)
 
 
 def articles_text(entry: Entry) -> Text:
