@@ -40,6 +40,7 @@ from reflect.tui.palette import ReflectCommands
 from reflect.vault.journal import Journal
 from reflect.vault.storage import existing_backups
 from reflect.vault.sync import Offer
+from reflect.widgets.article_picker import forget_learning
 from reflect.widgets.safe_text import safe
 
 AUTOLOCK_CHECK_SECONDS = 5.0
@@ -417,6 +418,7 @@ class ReflectApp(QuietCrash, EndsSafely, OrderedKeys, App[int]):
                 self._cover()
             return
         journal, self.ctx.journal = self.ctx.journal, None
+        forget_learning()  # the similarity index holds titles: it goes with the decrypted text
         path = self.ctx.journal_path
         if journal is None or path is None:
             return

@@ -105,6 +105,12 @@ def learning_for(ctx: AppContext) -> JournalLearning | None:
     return learning
 
 
+def forget_learning() -> None:
+    """Drop every similarity index now (the journal is being locked): they hold entry
+    titles and word stems, which must not outlive the decrypted journal in memory."""
+    _LEARNING.clear()
+
+
 def current_index(ctx: AppContext) -> SimilarityIndex | None:
     """The similarity index of the open journal, when it has been built."""
     learning = _LEARNING.get(ctx.journal) if ctx.journal is not None else None

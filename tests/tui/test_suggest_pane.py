@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 
 from reflect.model import ArticleRef, Entry
 from reflect.screens.entry import EntryScreen
+from reflect.widgets import article_picker
 from reflect.widgets.article_picker import ArticlePicker, current_index
 from tests.tui.helpers import app_for, make_journal, settle, unlock
 
@@ -61,7 +62,9 @@ async def test_the_pane_learns_from_earlier_entries_and_says_why(journal_path: P
         why = str(picker.query_one("#suggestion-why", Static).render())
         assert "Jongen met autisme" in why or "Autisme en structuur" in why
 
-        # Locking drops the index with the journal.
+        # Locking drops the index (titles, stems) with the journal, at once.
+        assert len(article_picker._LEARNING) == 1
         await pilot.press("ctrl+l")
         await settle(pilot)
-        assert app.ctx.journal is None and current_index(app.ctx) is None
+        assert app.ctx.journal is None
+        assert len(article_picker._LEARNING) == 0
