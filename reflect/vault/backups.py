@@ -82,7 +82,10 @@ def reseal_backups(
         plaintext = encode(changed)
         _, blob = fmt.seal(base, seal_key, plaintext)
         try:
+            taken = path.stat()
             replace_file_atomically(path, blob, _verified(seal_key, plaintext))
+            # Keep the day the backup was taken: it decides when the next one is due.
+            os.utime(path, ns=(taken.st_atime_ns, taken.st_mtime_ns))
         except OSError as exc:
             raise SaveFailed(t("vault.backups.reseal_failed", path=path, reason=exc)) from exc
         cleaned += 1

@@ -161,3 +161,16 @@ def test_a_new_data_key_needs_both_slots(journal_path: Path) -> None:
                 journal.passphrase_slot("p", fast_kdf(), data_key=new_key), data_key=new_key
             )
     assert journal_path.read_bytes() == before
+
+
+def test_a_backup_sealed_again_keeps_the_day_it_was_taken(journal_path: Path) -> None:
+    """Rewriting backups (a deletion, a passphrase change) is not taking new ones: each keeps
+    its time, which says which day it holds and when the next backup is due."""
+    make_journal(journal_path, [Entry(title=f"v{i}") for i in range(3)], one_day_each=True)
+    backups = existing_backups(journal_path)
+    assert len(backups) >= 2
+    times = [p.stat().st_mtime_ns for p in backups]
+    with Journal.open(journal_path, PASSPHRASE) as journal:
+        cleaned = journal.change_passphrase("nog een wachtzin", fast_kdf())  # no new backup today
+    assert cleaned.cleaned == len(backups)
+    assert [p.stat().st_mtime_ns for p in existing_backups(journal_path)] == times
