@@ -26,6 +26,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -229,8 +230,14 @@ class ArticlePicker(Vertical):
         if round_ and round_ != self._round:
             return  # a later text (or the learning index) is being worked on
         self.suggestions = found
-        if not self.query_one("#article-search", Input).value.strip():
-            self._render_results()
+        try:
+            searching = bool(self.query_one("#article-search", Input).value.strip())
+            if not searching:
+                self._render_results()
+        except NoMatches:
+            # The result arrived from its thread after the pane was taken down (the entry
+            # closed, the form rebuilt): nothing to show it in, and a new pane asks again.
+            return
 
     @on(Input.Changed, "#article-search")
     def search_changed(self, event: Input.Changed) -> None:

@@ -176,6 +176,12 @@ def still(scenario: Scenario) -> Scenario:
             for widget in screen.query("Input, TextArea"):
                 if isinstance(widget, Input | TextArea):
                     widget.cursor_blink = False
+                    if isinstance(widget, TextArea):
+                        # With the blink off, TextArea's line cache keys a focused line the
+                        # same as one drawn earlier in another state (the cursor position
+                        # drops out of its key), so a stale line could be reused: the cursor
+                        # line's highlight then varied from run to run. Draw every line anew.
+                        widget._line_cache.clear()
                     widget.refresh()  # redraw now with the blink off, not on a later tick
         await settled(pilot)
         await pilot.pause()

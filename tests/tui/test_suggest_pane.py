@@ -68,3 +68,23 @@ async def test_the_pane_learns_from_earlier_entries_and_says_why(journal_path: P
         await settle(pilot)
         assert app.ctx.journal is None
         assert len(article_picker._LEARNING) == 0
+
+
+async def test_suggestions_arriving_after_the_pane_was_taken_down_end_nothing(
+    journal_path: Path,
+) -> None:
+    """A suggestion thread can finish after its pane's widgets are gone (the entry closed,
+    the form rebuilt): its late result is dropped, never an internal error that ends the
+    app (once seen under load)."""
+    make_journal(journal_path, [NEW])
+    app = app_for(journal_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        picker = app.screen.query_one(ArticlePicker)
+        await picker.query_one("#article-results", OptionList).remove()
+        await picker.query_one("#article-search").remove()
+        picker._set_suggestions([], picker._round)
+        await settle(pilot)
+        assert app.return_code is None  # still running
