@@ -83,7 +83,7 @@ def reseal_backups(
         _, blob = fmt.seal(base, seal_key, plaintext)
         try:
             taken = path.stat()
-            replace_file_atomically(path, blob, _verified(seal_key, plaintext))
+            replace_file_atomically(path, blob, verified(seal_key, plaintext))
             # Keep the day the backup was taken: it decides when the next one is due.
             os.utime(path, ns=(taken.st_atime_ns, taken.st_mtime_ns))
         except OSError as exc:
@@ -106,10 +106,13 @@ def keep_as_backup(journal: Path, file: Path) -> Path:
     return newest
 
 
-def _verified(key: bytes, plaintext: bytes) -> Callable[[Path], None]:
+def verified(key: bytes, plaintext: bytes) -> Callable[[Path], None]:
+    """A check, run on a written temp file before it is renamed into place, that it decrypts
+    with ``key`` to exactly ``plaintext`` (raises OSError otherwise)."""
+
     def verify(temp: Path) -> None:
         if fmt.open_payload(fmt.parse(temp.read_bytes()), key) != plaintext:
-            raise OSError("backup read back differs")
+            raise OSError(t("vault.readback_differs"))
 
     return verify
 

@@ -31,7 +31,7 @@ from reflect.errors import (
 from reflect.i18n import t
 from reflect.model import Entry, Revision, match_entry_id, now_utc
 from reflect.vault import format as fmt
-from reflect.vault.backups import Cleaned, reseal_backups
+from reflect.vault.backups import Cleaned, reseal_backups, verified
 from reflect.vault.kdf import KdfParams, at_least, default_params
 from reflect.vault.recovery import new_recovery_code, normalise_recovery_code
 from reflect.vault.storage import (
@@ -291,13 +291,7 @@ class Journal:
         plaintext = encode_tables(tables)
         base = replace(self._header, generation=max(generation - 1, 0))
         _, blob = fmt.seal(base, self._data_key, plaintext)
-        key = self._data_key
-
-        def verify(temp: Path) -> None:
-            if fmt.open_payload(fmt.parse(temp.read_bytes()), key) != plaintext:
-                raise OSError(t("vault.readback_differs"))
-
-        replace_file_atomically(target, blob, verify)
+        replace_file_atomically(target, blob, verified(self._data_key, plaintext))
 
     def replace_tables(self, tables: Tables, *, generation_above: int = 0) -> None:
         """Put ``tables`` in place of the journal's and save once (a merge); the file saved
