@@ -48,6 +48,12 @@ def fake_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any
     return state
 
 
+def passphrase_focused(app: Any) -> bool:
+    """The unlock screen is up and its field has the focus: an enter pressed before that
+    (under load, right after a lock) would go nowhere."""
+    return getattr(app.focused, "id", None) == "passphrase"
+
+
 def status(app: Any) -> str:
     return str(app.screen.query_one("#journal-status", Static).render())
 
@@ -72,7 +78,7 @@ async def test_the_first_unlock_builds_in_the_background_and_keys_never_wait(
     app = app_for(journal_path)
     told = record_notifications(app, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: bool(app.screen.query("#passphrase")))
+        await wait_until(pilot, lambda: passphrase_focused(app))
         app.screen.query_one("#passphrase", Input).value = PASSPHRASE
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
@@ -97,7 +103,7 @@ async def test_the_first_unlock_builds_in_the_background_and_keys_never_wait(
         assert "identifier check" not in status(app)
         # locking and unlocking again does not start a second build
         app.lock_journal(automatic=False)
-        await wait_until(pilot, lambda: bool(app.screen.query("#passphrase")))
+        await wait_until(pilot, lambda: passphrase_focused(app))
         app.screen.query_one("#passphrase", Input).value = PASSPHRASE
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
@@ -116,7 +122,7 @@ async def test_with_the_tables_built_the_app_starts_nothing(
     app = app_for(journal_path)
     told = record_notifications(app, monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: bool(app.screen.query("#passphrase")))
+        await wait_until(pilot, lambda: passphrase_focused(app))
         app.screen.query_one("#passphrase", Input).value = PASSPHRASE
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
