@@ -59,6 +59,12 @@ RECOVERED = "recovered"  # entries saved as the app was ended (signal, crash): t
 # Ids (never content) of entries destroyed on purpose: backups are cleaned of them, and a
 # merge or a restore must not bring them back.
 ERASED = "erased"
+# Records that are not entries but may name entries, each with an "id" and, where it links
+# entries, their ids in a list under "entries": the reflection log's meetings and the
+# learning goals. Destroying an entry takes its id out of these lists; the record stays.
+MEETINGS = "meetings"
+GOALS = "goals"
+RECORD_TABLES = (MEETINGS, GOALS)
 
 Secret = str | Callable[[], str]
 
@@ -380,6 +386,8 @@ class Journal:
             self._db.table(ENTRIES).remove(doc_ids=[self._doc_ids.pop(i) for i in ids])
             for table in (REVISIONS, PLACES, RECOVERED):
                 self._db.table(table).remove(Query().entry_id.one_of(ids))
+            for table in RECORD_TABLES:
+                self._db.table(table).update(_unlinked(set(ids)), Query().entries.any(ids))
             self._db.table(ERASED).insert_multiple({"entry_id": i} for i in ids if i not in known)
         return self.clean_backups()
 
@@ -468,6 +476,34 @@ class Journal:
     def remove_alias(self, real: str) -> None:
         if not self._db.table(ALIASES).remove(Query().real == real.strip()):
             raise UsageError(t("vault.alias.unknown"))
+
+    # ---- records: meetings, learning goals ---------------------------------------------------
+
+    def records(self, table: str) -> list[dict[str, Any]]:
+        """Every record of ``table`` (one of :data:`RECORD_TABLES`), as copies, in the order
+        they were first stored."""
+        _require_record_table(table)
+        return [dict(doc) for doc in self._db.table(table).all()]
+
+    def put_record(self, table: str, record: Mapping[str, Any]) -> None:
+        """Store ``record`` (it has an ``"id"``), replacing the record with that id whole."""
+        _require_record_table(table)
+        document = dict(record)
+        if not str(document.get("id") or ""):
+            raise ValueError("a record needs an id")
+        _ensure_storable(document)
+        rows = self._db.table(table)
+        with self._store.batch():
+            found = rows.get(Query().id == document["id"])
+            if found is None:
+                rows.insert(document)
+            else:
+                rows.update(_replace_all(document), doc_ids=[found.doc_id])
+
+    def remove_record(self, table: str, record_id: str) -> bool:
+        """Remove the record with this id; whether there was one."""
+        _require_record_table(table)
+        return bool(self._db.table(table).remove(Query().id == record_id))
 
     # ---- where an entry was left -----------------------------------------------------------
 
@@ -606,6 +642,14 @@ def without_entries(tables: Tables, erased: set[str]) -> Tables:
             kept = {doc_id: doc for doc_id, doc in rows.items() if str(doc.get(key)) not in erased}
             if len(kept) != len(rows):
                 changed[name] = kept
+    for name in RECORD_TABLES:
+        rows = tables.get(name)
+        if rows and any(erased.intersection(doc.get("entries") or ()) for doc in rows.values()):
+            unlink = _unlinked(erased)
+            cleaned = {doc_id: dict(doc) for doc_id, doc in rows.items()}
+            for doc in cleaned.values():
+                unlink(doc)
+            changed[name] = cleaned
     if changed == tables:
         return tables
     known = {str(doc.get("entry_id")) for doc in tables.get(ERASED, {}).values()}
@@ -621,6 +665,20 @@ def _with_erased(tables: Tables, erased: set[str]) -> Tables:
         rows[str(next_id)] = {"entry_id": entry_id}
         next_id += 1
     return {**tables, ERASED: rows}
+
+
+def _unlinked(erased: set[str]) -> Callable[[MutableMapping[Any, Any]], None]:
+    """A transform that takes the erased entries' ids out of a record's ``entries``."""
+
+    def transform(doc: MutableMapping[Any, Any]) -> None:
+        doc["entries"] = [i for i in doc.get("entries") or () if i not in erased]
+
+    return transform
+
+
+def _require_record_table(table: str) -> None:
+    if table not in RECORD_TABLES:
+        raise ValueError(f"not a record table: {table}")
 
 
 def _doc_id_index(tables: Tables) -> dict[str, int]:

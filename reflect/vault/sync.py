@@ -46,6 +46,7 @@ from reflect.vault.journal import (
     ENTRIES,
     ERASED,
     PLACES,
+    RECORD_TABLES,
     RECOVERED,
     REVISIONS,
     Journal,
@@ -222,6 +223,7 @@ class MergeReport:
     aliases_added: int = 0
     alias_clashes: int = 0  # same name, another pseudonym: this journal's pseudonym stays
     places_added: int = 0
+    records_added: int = 0  # meetings and learning goals only the other side had
 
     @property
     def changes(self) -> bool:
@@ -234,6 +236,7 @@ class MergeReport:
                 self.erased_here,
                 self.aliases_added,
                 self.places_added,
+                self.records_added,
             )
         )
 
@@ -346,6 +349,26 @@ def merge_tables(ours: Tables, theirs: Tables) -> tuple[Tables, MergeReport]:
     # What the other device saved as it was ended is told on that device: not here.
     recovered = _Table(d for d in _rows(ours, RECOVERED) if str(d["entry_id"]) not in erased)
 
+    # Meetings and learning goals, by id: ours where both have one, theirs added; links to
+    # erased entries dropped. (A record removed on one side comes back from the other: there
+    # are no tombstones for records, and keeping one too many is the safe side.)
+    records: dict[str, _Table] = {}
+    records_added = 0
+    for name in RECORD_TABLES:
+        kept = _Table()
+        seen: set[str] = set()
+        for side, doc in [("ours", d) for d in _rows(ours, name)] + [
+            ("theirs", d) for d in _rows(theirs, name)
+        ]:
+            record_id = str(doc.get("id"))
+            if record_id in seen:
+                continue
+            seen.add(record_id)
+            linked = [i for i in doc.get("entries") or () if i not in erased]
+            kept.append({**doc, "entries": linked} if "entries" in doc else doc)
+            records_added += side == "theirs"
+        records[name] = kept
+
     erased_rows = _Table(_rows(ours, ERASED))
     for entry_id in sorted(theirs_erased - ours_erased):
         erased_rows.append({"entry_id": entry_id})
@@ -357,6 +380,7 @@ def merge_tables(ours: Tables, theirs: Tables) -> tuple[Tables, MergeReport]:
         PLACES: places,
         RECOVERED: recovered,
         ERASED: erased_rows,
+        **records,
     }
     merged: Tables = {}
     # Tables this reflect does not know (a newer version's) are kept: ours, else theirs.
@@ -376,6 +400,7 @@ def merge_tables(ours: Tables, theirs: Tables) -> tuple[Tables, MergeReport]:
         aliases_added=aliases_added,
         alias_clashes=alias_clashes,
         places_added=places_added,
+        records_added=records_added,
     )
     return merged, report
 
