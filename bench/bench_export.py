@@ -63,11 +63,12 @@ _LOAD = textwrap.dedent(
 _DEDUCE_OWN = textwrap.dedent(
     """
     import gc, json, sys, time
-    from reflect.privacy.deidentifier import DeduceNameDetector, _quiet_root_logger
+    from reflect.privacy.deidentifier import DeduceNameDetector
+    from reflect.privacy.lookup_cache import quiet_root_logger
     from reflect.privacy import check_text
     gc.disable()
     started = time.perf_counter()
-    with _quiet_root_logger():
+    with quiet_root_logger():
         from deduce import Deduce
         names = DeduceNameDetector(Deduce())
     loaded = time.perf_counter() - started

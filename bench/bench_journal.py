@@ -6,7 +6,9 @@ Reports each figure beside the floor it is judged against, measured in the same 
 - search over all text — target under 30 ms is for the app's in-memory filter, shown here
   for the core's query (`find_entries`, as `reflect search` runs it), which also builds the
   Entry objects it finds;
-- peak memory (max RSS) — target under 150 MB.
+- peak memory of this process, for information only (it built the journal's entries as
+  objects too): the 150 MB target is judged on `reflect` and the app, alone, in
+  bench_cli.py and bench_app.py.
 
 The floor is the real one: orjson serialisation (the storage's own serializer since issue 13),
 AES-GCM, one write and fsync of the same tables. The entries vary (sentences drawn at random
@@ -149,10 +151,9 @@ def main() -> None:
         f"(target < 1000 ms: {verdict(open_s < 1)})"
     )
     print(f"core search:                     {search_s * 1000:7.1f} ms")
-    print(
-        f"peak memory (max RSS):           {peak_mb:7.1f} MB  "
-        f"(target < 150 MB: {verdict(peak_mb < 150)})"
-    )
+    # Not a target: this process also built the 10,000 entries as objects. The peaks the
+    # target is about, of `reflect` and of the app, are measured alone in bench_cli/bench_app.
+    print(f"peak memory of this benchmark process (not a target): {peak_mb:7.1f} MB")
 
 
 if __name__ == "__main__":

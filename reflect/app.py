@@ -26,10 +26,12 @@ from textual.screen import Screen
 
 from reflect.errors import ReflectError
 from reflect.i18n import LANGUAGES, current_language, set_language, t
+from reflect.operations.clock import local_today
 from reflect.operations.entries import Unsaved, save_on_exit
 from reflect.operations.settings import Settings, load_settings, save_settings
 from reflect.sanitize import clean_input
 from reflect.screens.entry import EntryScreen
+from reflect.screens.evaluate import EvaluateScreen
 from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectModal, ReflectScreen
 from reflect.tui.compat import QuietCrash
@@ -80,7 +82,8 @@ class ReflectApp(QuietCrash, EndsSafely, OrderedKeys, App[int]):
         loaded = load_settings()
         self.ctx = AppContext(
             journal_path=journal_path,
-            today=today or date.today(),
+            # The user's calendar day decides what is due (reflect.operations.clock).
+            today=today or local_today(loaded.settings.time_zone),
             demo=demo,
             settings=loaded.settings,
         )
@@ -314,7 +317,8 @@ class ReflectApp(QuietCrash, EndsSafely, OrderedKeys, App[int]):
         ``stays`` is the message for an entry that could not be saved (save_now has already
         said why; None says nothing more)."""
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, EntryScreen) and not await screen.save_now():
+            # An evaluation being typed is kept too (reflect.screens.evaluate).
+            if isinstance(screen, EntryScreen | EvaluateScreen) and not await screen.save_now():
                 if stays:
                     self.notify(t(stays), severity="error")
                 return False
@@ -336,7 +340,7 @@ class ReflectApp(QuietCrash, EndsSafely, OrderedKeys, App[int]):
         left it half-changed) does not keep the others from being saved."""
         found = []
         for screen in self.screen_stack:
-            if isinstance(screen, EntryScreen):
+            if isinstance(screen, EntryScreen | EvaluateScreen):
                 try:
                     snapshot = screen.exit_snapshot()
                 except Exception:  # on the way out, after a bug: save what can be saved
@@ -510,6 +514,26 @@ class ReflectApp(QuietCrash, EndsSafely, OrderedKeys, App[int]):
 
         if not isinstance(self.screen, ArticlesScreen):
             self.push_screen(ArticlesScreen(self.ctx))
+
+    def action_patterns(self) -> None:
+        from reflect.screens.patterns import PatternsScreen
+
+        # Only over an open journal: before unlocking there is nothing to count.
+        if self.ctx.journal is not None and not isinstance(self.screen, PatternsScreen):
+            self.push_screen(PatternsScreen(self.ctx))
+
+    def action_meetings(self) -> None:
+        from reflect.screens.meetings import MeetingsScreen
+
+        if self.ctx.journal is not None and not isinstance(self.screen, MeetingsScreen):
+            self.push_screen(MeetingsScreen(self.ctx))
+
+    def action_goals(self) -> None:
+        from reflect.screens.goals import GoalsScreen, selected_entry
+
+        # The entry highlighted in the list (or open on screen) is the one ctrl+k links.
+        if self.ctx.journal is not None and not isinstance(self.screen, GoalsScreen):
+            self.push_screen(GoalsScreen(self.ctx, selected_entry(self.screen)))
 
     def notify(
         self,

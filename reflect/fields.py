@@ -158,6 +158,29 @@ FIELDS: tuple[FieldSpec, ...] = (
         Words("Antwoorden bij de methode", "Method answers"),
         singular="answer",
     ),
+    # The evaluation, written when the follow-up date comes (reflect.operations.evaluation):
+    # looking back on what was decided, the step that closes one cycle and opens the next.
+    FieldSpec(
+        "evaluation_outcome",
+        Kind.TEXT,
+        Words("Wat er daarna gebeurde", "What happened afterwards"),
+        Words(
+            "Hoe liep het af, voor de cliënt en de anderen?",
+            "How did it turn out, for the client and the others?",
+        ),
+    ),
+    FieldSpec(
+        "evaluation_again",
+        Kind.TEXT,
+        Words("Wat ik opnieuw zo zou doen", "What I would do again"),
+        Words("Wat werkte en houd ik vast?", "What worked and do I keep?"),
+    ),
+    FieldSpec(
+        "evaluation_learned",
+        Kind.TEXT,
+        Words("Wat ik leerde", "What I learned"),
+        Words("Wat neem ik mee naar een volgende keer?", "What do I take into a next time?"),
+    ),
     FieldSpec("status", Kind.STATUS, Words("Status", "Status")),
     FieldSpec(
         "follow_up",
@@ -173,8 +196,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
 )
 
-# Set by the journal, never by the user: accepted in JSON input only as they were emitted.
-READ_ONLY: tuple[str, ...] = ("id", "created", "updated")
+# Set by reflect, never typed by the user: accepted in JSON input only as they were emitted
+# (and ignored there). ``follows`` links a next cycle to the entry it was started from
+# (reflect.operations.evaluation).
+READ_ONLY: tuple[str, ...] = ("id", "created", "updated", "follows")
 
 BY_NAME: dict[str, FieldSpec] = {spec.name: spec for spec in FIELDS}
 

@@ -145,12 +145,18 @@ class Entry:
     damage_limitation: str = ""
     feelings: str = ""
     learning_goal: str = ""
+    evaluation_outcome: str = ""  # what happened afterwards (reflect.operations.evaluation)
+    evaluation_again: str = ""  # what the professional would do again
+    evaluation_learned: str = ""  # what they learned: where the next cycle starts
     articles: list[ArticleRef] = field(default_factory=list)
     method: str | None = None
     method_answers: dict[str, str] = field(default_factory=dict)
     follow_up: date | None = None
     delete_after: date | None = None
     status: Status = Status.DRAFT
+    # The id of the evaluated entry this one is the next cycle of; it may have been destroyed
+    # since (the link then shows as gone). Set by reflect.operations.evaluation, not a form field.
+    follows: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -169,6 +175,7 @@ class Entry:
                 "follow_up": self.follow_up.isoformat() if self.follow_up else None,
                 "delete_after": self.delete_after.isoformat() if self.delete_after else None,
                 "status": self.status.value,
+                "follows": self.follows,
             }
         )
         return data
@@ -191,6 +198,7 @@ class Entry:
             follow_up=date.fromisoformat(follow_up) if follow_up else None,
             delete_after=date.fromisoformat(delete_after) if delete_after else None,
             status=Status(data.get("status", Status.DRAFT.value)),
+            follows=str(data["follows"]) if data.get("follows") else None,
             extra={k: v for k, v in data.items() if k not in known},
         )
 

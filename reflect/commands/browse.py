@@ -11,22 +11,26 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
+from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Any
 
 from reflect.commands.base import CommandContext
 from reflect.i18n import t
-from reflect.model import Entry
+from reflect.model import Entry, Status
+from reflect.operations.clock import local_today
 from reflect.operations.entry_input import entry_json
-from reflect.operations.query import find_entries, parse_query
+from reflect.operations.evaluation import follows_link, link_text
+from reflect.operations.links import links_lines, links_of
+from reflect.operations.query import find_documents, parse_query
 from reflect.operations.retention import (
     configured_months,
+    destroy_date,
     due_in_journal,
-    entry_destroy_date,
     is_due,
 )
 from reflect.sanitize import visible
-from reflect.textout import entry_row, entry_text
+from reflect.textout import entry_text, one_line
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,20 +57,40 @@ def dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def document_row(doc: Mapping[str, Any]) -> str:
+    """:func:`reflect.textout.entry_row` of a stored document, without building the Entry
+    (at 10,000 rows that was most of a list's cost); a test holds the two to the same text."""
+    status = t(f"cli.status.{Status(doc.get('status', Status.DRAFT.value)).value}")
+    title = str(doc.get("title") or "") or t("cli.untitled")
+    day = datetime.fromisoformat(doc["created"]).date().isoformat()
+    row = f"{doc['id']}  {day}  {status:<11} {one_line(title, 40)}"
+    articles = doc.get("articles") or []
+    if articles:
+        row += f"  [{', '.join(str(int(a['number'])) for a in articles)}]"
+    return row
+
+
+def _document_destroy_date(doc: Mapping[str, Any], months: int) -> date | None:
+    """:func:`reflect.operations.retention.entry_destroy_date` of a stored document."""
+    own = doc.get("delete_after")
+    created = datetime.fromisoformat(doc["created"]).astimezone().date()
+    return destroy_date(date.fromisoformat(own) if own else None, created, months)
+
+
 def _print_entries(
-    entries: list[Entry],
+    docs: list[Mapping[str, Any]],
     query_text: str,
     as_json: bool,
     ctx: CommandContext,
     retention: tuple[int, date],
 ) -> None:
     if as_json:
-        print(dump_json([entry_json(e) for e in entries]), file=ctx.out)
-    elif entries:
+        print(dump_json([entry_json(Entry.from_dict(dict(d))) for d in docs]), file=ctx.out)
+    elif docs:
         months, today = retention
-        for entry in entries:
-            row = entry_row(entry)
-            destroy_on = entry_destroy_date(entry, months)
+        for doc in docs:
+            row = document_row(doc)
+            destroy_on = _document_destroy_date(doc, months)
             if destroy_on is not None and is_due(destroy_on, today):
                 row += "  " + t("retention.cli.mark", date=destroy_on.isoformat())
             print(row, file=ctx.out)
@@ -78,12 +102,12 @@ def _print_entries(
 
 def _list_matching(query_text: str, as_json: bool, ctx: CommandContext) -> int:
     # Parsed before the journal is opened: a mistyped query costs no passphrase prompt.
-    months, today = configured_months(), date.today()
+    months, today = configured_months(), local_today()  # the user's calendar day
     query = parse_query(query_text, today, strict=True, retention_months=months)
     with ctx.open_journal() as journal:
-        entries = find_entries(journal, query)
+        docs = find_documents(journal, query)
         due = len(due_in_journal(journal, months, today))
-    _print_entries(entries, query_text, as_json, ctx, (months, today))
+    _print_entries(docs, query_text, as_json, ctx, (months, today))
     if due:
         print(t("retention.cli.hint", count=due), file=ctx.err)
     return 0
@@ -101,6 +125,8 @@ def run_show(args: argparse.Namespace, ctx: CommandContext) -> int:
     with ctx.open_journal() as journal:
         entry = journal.get(args.id)
         revisions = journal.revisions(entry.id)
+        link = follows_link(journal, entry)
+        linked = links_of(journal, entry.id)  # meetings it was brought to, learning goals
     if args.json:
         data = entry_json(entry)
         if args.revisions:
@@ -110,4 +136,9 @@ def run_show(args: argparse.Namespace, ctx: CommandContext) -> int:
         print(dump_json(data), file=ctx.out)
     else:
         print(entry_text(entry, revisions if args.revisions else None), file=ctx.out)
+        if link is not None:  # the entry this one is the next cycle of (or that it is gone)
+            print("\n" + visible(link_text(link), keep_newlines=False), file=ctx.out)
+        if linked:
+            lines = [visible(line, keep_newlines=False) for line in links_lines(linked)]
+            print("\n" + "\n".join(lines), file=ctx.out)
     return 0

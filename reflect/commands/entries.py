@@ -13,10 +13,9 @@ import json
 import sys
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reflect import fields
-from reflect.catalog import DEFAULT_CODE, Catalog
 from reflect.commands.base import CommandContext, report_backups
 from reflect.errors import UsageError
 from reflect.fields import FieldSpec, Kind
@@ -24,6 +23,9 @@ from reflect.i18n import current_language, t
 from reflect.model import Entry, Status
 from reflect.operations.entries import save_entry
 from reflect.operations.entry_input import apply_changes, changes_from_json, changes_from_options
+
+if TYPE_CHECKING:
+    from reflect.catalog import Catalog
 
 # What each kind of option takes, as shown in --help.
 _METAVARS = {
@@ -80,7 +82,9 @@ def add_field_options(parser: argparse.ArgumentParser, *, editing: bool) -> None
                 action="store_true",
                 help=t("cli.help.clear_articles"),
             )
-    parser.add_argument("--code", default=DEFAULT_CODE, help=t("cli.help.code"))
+    # No default here: the catalogue (a tenth of a second of imports) is not needed to build
+    # the parser, nor to save an entry without articles (see _default_code).
+    parser.add_argument("--code", help=t("cli.help.code"))
     parser.add_argument("--json-input", action="store_true", help=t("cli.help.json_input"))
 
 
@@ -103,6 +107,14 @@ def _given(args: argparse.Namespace) -> dict[str, Any]:
     return {spec.name: getattr(args, spec.name, None) for spec in fields.FIELDS}
 
 
+def _gives_articles(args: argparse.Namespace, data: Any) -> bool:
+    """Whether the options or the JSON input tag articles: only they need the default
+    catalogue's code (the only value of the field table that does)."""
+    names = [spec.name for spec in fields.FIELDS if spec.kind is Kind.ARTICLES]
+    in_json = isinstance(data, Mapping) and any(name in data for name in names)
+    return in_json or any(getattr(args, name, None) for name in names)
+
+
 def _cleared(args: argparse.Namespace) -> set[str]:
     return {spec.name for spec in fields.FIELDS if getattr(args, f"clear_{spec.name}", False)}
 
@@ -116,6 +128,12 @@ class _CatalogueOnDemand:
         from reflect.catalog import load_catalog
 
         return load_catalog()
+
+    @cached_property
+    def default_code(self) -> str:
+        from reflect.catalog import DEFAULT_CODE
+
+        return DEFAULT_CODE
 
     @property
     def codes(self) -> Mapping[str, Any]:
@@ -144,10 +162,11 @@ def changed_entry(entry: Entry, data: Any, args: argparse.Namespace, *, is_new: 
     """``entry`` with the JSON input (if any), then the options, applied; raises UsageError,
     naming the field and what it accepts, before anything is stored."""
     catalog = _CatalogueOnDemand()
+    code = args.code or (catalog.default_code if _gives_articles(args, data) else "")
     if data is not None:
         current = None if is_new else entry
-        entry = apply_changes(entry, changes_from_json(data, current, catalog, args.code))
-    changes = changes_from_options(_given(args), entry, catalog, args.code, cleared=_cleared(args))
+        entry = apply_changes(entry, changes_from_json(data, current, catalog, code))
+    changes = changes_from_options(_given(args), entry, catalog, code, cleared=_cleared(args))
     return apply_changes(entry, changes)
 
 

@@ -28,6 +28,7 @@ from reflect.export import (
 )
 from reflect.i18n import LANGUAGES, t
 from reflect.model import parse_date, parse_status
+from reflect.operations.clock import local_today
 from reflect.operations.exporting import (
     Material,
     check_target,
@@ -37,6 +38,7 @@ from reflect.operations.exporting import (
     read_material,
     remember_export,
     resolve_target,
+    with_goals,
     write_checked,
 )
 from reflect.operations.query import Query, selection_query
@@ -76,6 +78,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=t("export.help.article"),
     )
     parser.add_argument("--status", metavar="STATUS", help=t("export.help.status"))
+    parser.add_argument("--by-goal", action="store_true", help=t("goals.cli.help.by_goal"))
+    parser.add_argument("--with-stats", action="store_true", help=t("export.help.with_stats"))
     # Also after the command (`reflect export ID --lang nl`): the language of the export
     # is the choice that matters most here. reflect.cli reads it before parsing; SUPPRESS
     # keeps this copy from overwriting the global option's value.
@@ -94,7 +98,7 @@ def _query(args: argparse.Namespace) -> Query:
         date_to=parse_date(args.date_to),
         articles=args.article,
         statuses=[parse_status(args.status)] if args.status else (),
-        today=date.today(),
+        today=local_today(),  # `due` in the user's time zone, as everywhere
         strict=True,
     )
 
@@ -115,6 +119,8 @@ def _target(args: argparse.Namespace, settings: Settings, ctx: CommandContext) -
 def _read(ctx: CommandContext, args: argparse.Namespace, query: Query, template: str) -> Material:
     with ctx.open_journal() as journal:
         material = read_material(journal, args.ids, query, with_revisions=template == "full")
+        if args.by_goal:
+            material = with_goals(journal, material)
     if not material.entries:
         raise ReflectError(t("export.error.nothing_selected"))
     return material
@@ -133,6 +139,8 @@ def _prepare(
         revisions=material.revisions,
         period=material.period,
         generated=date.today(),
+        goals=material.goals,
+        with_stats=args.with_stats,
     )
 
 
@@ -163,6 +171,10 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     settings = load_settings().settings
     template = resolve_template(args.template or settings.export_template)
     fmt = args.format or settings.export_format
+    if args.by_goal and template not in ("werkverslag", "reflectieverslag"):
+        raise UsageError(t("goals.error.by_goal_template", name=template))
+    if args.with_stats and template != "reflectieverslag":
+        raise UsageError(t("export.error.stats_template", template=template))
     if fmt in FILE_ONLY_FORMATS and not args.output:
         raise UsageError(t("export.error.needs_output", format=fmt.upper()))
     query = _query(args)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from reflect.errors import IdentifiersFound, UsageError
 from reflect.export.document import Document, map_user_text, user_texts
+from reflect.export.goal_groups import GoalGroup
 from reflect.export.html import render_html
 from reflect.export.markdown import render_markdown
 from reflect.export.templates import DEFAULT_TEMPLATE, ExportInput, build_document, resolve_template
@@ -94,12 +95,16 @@ def prepare_export(
     revisions: Mapping[str, Sequence[Revision]] | None = None,
     period: tuple[date | None, date | None] = (None, None),
     generated: date | None = None,
+    goals: Sequence[GoalGroup] | None = None,
+    with_stats: bool = False,
 ) -> PreparedExport:
     """Build, check and (with ``redact``) pseudonymise an export of ``entries``."""
     if not entries:
         raise UsageError(t("export.error.nothing_selected"))
     name = resolve_template(template)
-    inp = ExportInput(entries, lang, generated or date.today(), revisions, period)
+    inp = ExportInput(
+        entries, lang, generated or date.today(), revisions, period, goals, with_stats
+    )
     doc = build_document(name, inp)
     if not redact:
         return PreparedExport(doc, name, check_document(doc, aliases, names))

@@ -36,6 +36,7 @@ from reflect.export.document import (
     present,
     section,
 )
+from reflect.export.goal_groups import GoalGroup, parts_by_goal, worked_on_by_goal
 from reflect.export.labels import article_label, method_name, step_title
 from reflect.export.sentences import first_sentences
 from reflect.fields import FIELDS, FieldSpec, Kind, label
@@ -55,6 +56,10 @@ class ExportInput:
     generated: date
     revisions: Mapping[str, Sequence[Revision]] | None = None
     period: tuple[date | None, date | None] = (None, None)
+    # Learning goals to group the supervision templates by (`--by-goal`); None: not grouped.
+    goals: Sequence[GoalGroup] | None = None
+    # The reflectieverslag's optional figures (`--with-stats`): reflect.export.figures.
+    with_stats: bool = False
 
 
 Builder = Callable[[ExportInput], Document]
@@ -208,6 +213,8 @@ def werkverslag(inp: ExportInput) -> Document:
                 ],
             )
         )
+    if inp.goals is not None:
+        parts = parts_by_goal(inp.entries, parts, inp.goals, inp.lang)
     return _document(inp, "werkverslag", parts)
 
 
@@ -251,13 +258,25 @@ def reflectieverslag(inp: ExportInput) -> Document:
             goals.append(goal)
     sections = present(
         [
-            section(_t("section.worked_on", inp), worked_on, level=2),
+            section(_t("section.worked_on", inp), worked_on, level=2)
+            if inp.goals is None
+            else worked_on_by_goal(
+                entries,
+                inp.goals,
+                _t("section.worked_on", inp),
+                lambda e: Item(lead=_day(e), text=e.title or e.question or e.dilemma),
+                inp.lang,
+            ),
             section(_t("section.insights", inp), insights, level=2),
             section(_t("section.recurring_articles", inp), recurring_articles, level=2),
             section(_t("section.recurring_values", inp), recurring_values, level=2),
             section(_t("section.next_goals", inp), items(Item(text=g) for g in goals), level=2),
         ]
     )
+    if inp.with_stats:
+        from reflect.export.figures import figures_section
+
+        sections = (*sections, *present([figures_section(entries, inp.lang)]))
     return _document(inp, "reflectieverslag", sections)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from reflect.export import SUFFIXES, PreparedExport, write_export
 from reflect.export.writer import ExportWriteFailed
 from reflect.i18n import t
 from reflect.model import Entry, Revision
+from reflect.operations.goals import list_goals
 from reflect.operations.query import Query, find_entries, row_of_entry
 from reflect.operations.settings import Settings, save_export_choices, with_export_choices
 from reflect.privacy.check import Finding
@@ -50,6 +51,7 @@ class Material:
     aliases: dict[str, str]
     revisions: dict[str, list[Revision]]
     period: tuple[date | None, date | None] = (None, None)
+    goals: list[tuple[str, tuple[str, ...]]] | None = None  # learning goals, when grouped by them
 
 
 def read_material(
@@ -68,6 +70,12 @@ def read_material(
         entries = sorted(find_entries(journal, query), key=lambda e: e.created)
     revisions = {e.id: journal.revisions(e.id) for e in entries} if with_revisions else {}
     return Material(entries, dict(journal.aliases()), revisions, (query.start, query.end))
+
+
+def with_goals(journal: Journal, material: Material) -> Material:
+    """``material`` with the learning goals, to group a supervision export by
+    (``--by-goal``; reflect.export.goal_groups)."""
+    return replace(material, goals=[(g.text, g.entries) for g in list_goals(journal)])
 
 
 def finding_lines(findings: Sequence[Finding], lang: str) -> list[str]:

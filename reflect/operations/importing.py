@@ -406,8 +406,20 @@ def _reflect_entry(
     updated = _timestamp("updated", data.get("updated"))
     changes = changes_from_json(data, None, catalog, default_code)
     stamp = created or datetime.now(UTC)
-    entry = Entry(id=entry_id or new_entry_id(), created=stamp, updated=updated or stamp)
+    entry = Entry(
+        id=entry_id or new_entry_id(),
+        created=stamp,
+        updated=updated or stamp,
+        follows=_follows(data.get("follows")),  # set by reflect, kept as it was emitted
+    )
     return apply_changes(entry, changes)
+
+
+def _follows(raw: Any) -> str | None:
+    """The id of the entry this one is the next cycle of (reflect.operations.evaluation)."""
+    if raw is None or (isinstance(raw, str) and _ID.fullmatch(raw)):
+        return raw
+    raise refuse("follows", t("importing.error.want_id", value=raw))
 
 
 def _entry_id(raw: Any) -> str | None:

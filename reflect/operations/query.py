@@ -11,7 +11,8 @@ test rows with :meth:`Query.matches`:
   ``geëvalueerd``); ``status:draft,decided`` means either;
 - ``from:2026-01-01`` / ``to:2026-12-31`` (``vanaf:``/``tot:``): the day the entry was
   written, in local time, both ends included;
-- ``due`` (``open``, ``opvolgen``): a follow-up date today or earlier;
+- ``due`` (``open``, ``opvolgen``): a follow-up date today or earlier, "today" being the
+  calendar day in the user's time zone (callers pass :func:`reflect.operations.clock.local_today`);
 - ``expired`` (``verlopen``): past the delete-after date, the entry's own or the default
   period of the settings (:mod:`reflect.operations.retention`): what ``reflect purge``
   destroys.
@@ -26,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from reflect.errors import UsageError
@@ -62,8 +64,17 @@ class Row:
     title: str
     articles: frozenset[int]
     follow_up: date | None
-    haystack: str  # all the entry's text, case-folded
     delete_after: date | None = None  # the entry's own date (see reflect.operations.retention)
+    # The stored document the row was made from: its text becomes the haystack when first
+    # asked for (never copied, never compared).
+    source: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def haystack(self) -> str:
+        """All the entry's text, case-folded: built the first time a query has words (or
+        :func:`prepare_text` builds it ahead), not for every row of every list. At 10,000
+        entries gathering and case-folding the text was most of the cost of making rows."""
+        return searchable_text_of(self.source).casefold()
 
     @property
     def created(self) -> date:
@@ -86,9 +97,16 @@ def row_of_document(doc: Mapping[str, Any]) -> Row:
         title=str(doc.get("title") or ""),
         articles=frozenset(int(a["number"]) for a in doc.get("articles", [])),
         follow_up=date.fromisoformat(follow_up) if follow_up else None,
-        haystack=searchable_text_of(doc).casefold(),
         delete_after=date.fromisoformat(delete_after) if delete_after else None,
+        source=doc,
     )
+
+
+def prepare_text(rows: Iterable[Row]) -> None:
+    """Build every row's haystack now (off the UI thread, once the list is shown), so the
+    first keystroke in a filter does not pay for all of them."""
+    for row in rows:
+        _ = row.haystack
 
 
 @dataclass
@@ -119,6 +137,8 @@ class Query:
             return False
         if self.expired_by and not row_is_due(row, self.retention_months, self.expired_by):
             return False
+        if not self.words:
+            return True
         haystack = row.haystack
         return all(word in haystack for word in self.words)
 
@@ -210,4 +230,10 @@ def selection_query(
 
 def find_entries(journal: Journal, query: Query) -> list[Entry]:
     """The journal's entries that match ``query``, newest first."""
-    return journal.find(lambda doc: query.matches(row_of_document(doc)))
+    return [Entry.from_dict(dict(doc)) for doc in find_documents(journal, query)]
+
+
+def find_documents(journal: Journal, query: Query) -> list[Mapping[str, Any]]:
+    """The stored documents of the entries that match ``query``, newest first: for output
+    that needs no :class:`Entry` per row (``reflect list`` over thousands)."""
+    return journal.find_documents(lambda doc: query.matches(row_of_document(doc)))

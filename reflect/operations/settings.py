@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reflect.i18n import LANGUAGES, detect_language
+from reflect.operations.clock import find_zone
 from reflect.paths import config_dir
 from reflect.vault.storage import ensure_private_folder, fsync_folder, replace_file_atomically
 
@@ -47,6 +48,14 @@ class Settings:
     # Entries without their own delete-after date are due this many months after they were
     # written; 0: no default period (reflect.operations.retention).
     retention_months: int = 0
+    # The IANA zone whose calendar decides when a follow-up is due (reflect.operations.clock);
+    # empty: the system's zone.
+    time_zone: str = ""
+    # The reflection log's registration period (reflect.operations.meetings): its first day
+    # (YYYY-MM-DD) and the minimum points per five-year period the register asks, as
+    # decimal text; empty: not entered (never a built-in number).
+    registration_start: str = ""
+    registration_minimum: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,13 @@ def _retention(value: Any) -> int | None:
     return value if ok and 0 <= value <= MAX_RETENTION_MONTHS else None
 
 
+def _zone(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    name = value.strip()
+    return name if not name or find_zone(name) is not None else None  # "": the system's
+
+
 # Each setting and what makes a stored value usable (None: not usable, the default stays).
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "language": lambda v: v if v in LANGUAGES else None,
@@ -109,6 +125,9 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "export_format": lambda v: v if v in EXPORT_FORMATS else None,
     "export_folder": lambda v: v.strip() if isinstance(v, str) else None,
     "retention_months": _retention,
+    "time_zone": _zone,
+    "registration_start": lambda v: v.strip() if isinstance(v, str) else None,
+    "registration_minimum": lambda v: v.strip() if isinstance(v, str) else None,
 }
 
 
@@ -175,6 +194,21 @@ def save_export_choices(
     data = asdict(new)
     if not loaded.language_chosen:
         del data["language"]  # still follows REFLECT_LANG or the system locale
+    _write(data, target)
+
+
+def save_registration(start: str, minimum: str, path: Path | None = None) -> None:
+    """Remember the reflection log's registration period, changing nothing else in the file
+    (read afresh and merged, as :func:`save_export_choices` does). Raises OSError when the
+    file cannot be written, and ValueError when the file as it is could not be used: it is
+    left for the user to fix rather than overwritten."""
+    target = path or settings_path()
+    loaded = load_settings(target)
+    if loaded.problem is not None:
+        raise ValueError(loaded.problem)
+    data = asdict(replace(loaded.settings, registration_start=start, registration_minimum=minimum))
+    if not loaded.language_chosen:
+        del data["language"]
     _write(data, target)
 
 

@@ -1,11 +1,14 @@
 """Earlier entries that resemble a text: a small TF-IDF index over the open journal.
 
 Used to let suggestions learn from the user (articles tagged on similar earlier entries rise,
-see :func:`SimilarityIndex.learned`), and meant for any feature that shows "earlier similar
-entries". Each entry becomes a bag of word keys (folded, stop words left out, stemmed in the
-entry's language); a query is compared with every entry that shares a key with it by cosine
-similarity over TF-IDF weights, through an inverted index, so a query costs in proportion to
-the entries sharing its rarer words, not to the size of the journal.
+see :func:`SimilarityIndex.learned`) and to show the earlier entries most like the one being
+written (:mod:`reflect.operations.earlier`). Each entry becomes a bag of word keys (folded,
+stop words left out, stemmed in the entry's language), plus a *concept* key for words of a
+small thesaurus (``tiener`` and ``jongere``, ``moeder`` and ``ouders``, ``vertellen`` and
+``zeggen`` meet), so the same dilemma in other words still matches. A query is compared with
+every entry that shares a key with it by cosine similarity over TF-IDF weights, through an
+inverted index, so a query costs in proportion to the entries sharing its rarer words, not to
+the size of the journal. Tagged articles have an inverted index of their own.
 
 Privacy: the index holds word keys and titles of decrypted entries (not their text), so it
 lives only in memory, for as long as the journal is open. Nothing here writes to disk;
@@ -17,6 +20,7 @@ saves update it; every public method takes the index's lock.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -27,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from reflect.catalog.suggest import Learned, Precedent
-from reflect.catalog.textmatch import dutch_key, fold, stemmer_for
+from reflect.catalog.textmatch import MIN_KEY, dutch_key, fold, stemmer_for
 from reflect.model import Entry, searchable_text_of
 
 MIN_SIMILARITY = 0.15  # below this two entries share only a word or two by chance
@@ -61,6 +65,98 @@ _DUTCH_MARKERS = frozenset("de het een en van ik dat die niet op te ze hij met v
 _ENGLISH_MARKERS = frozenset("the a and of i that to not she he with for but my was".split())  # noqa: SIM905
 _KEY_CACHE_LIMIT = 200_000
 _LETTERS = re.compile(r"[^\W\d_]+")
+
+# Words that name the same thing in a dilemma, Dutch and English: each adds its group's key
+# to an entry beside its own, so "een tiener ... zijn moeder" meets "een jongere ... ouders"
+# (the own keys still make the same wording count for more). Folded words; inflections
+# meet through the stem. Only words that mean the same across the contexts of social work.
+_CONCEPTS: dict[str, tuple[str, str]] = {
+    "youth": (
+        "jongere jongeren tiener tieners puber pubers adolescent jeugdige minderjarige scholier",
+        "teenager teenagers teen teens adolescent youth young youngster minor pupil",
+    ),
+    "child": (
+        "kind kinderen kindje zoon zoontje dochter dochtertje meisje jongen peuter kleuter baby",
+        "child children kid kids son daughter girl boy toddler baby",
+    ),
+    "parent": (
+        "ouder ouders moeder vader stiefvader stiefmoeder pleegouder pleegouders pleegmoeder "
+        "pleegvader mama papa gezaghebbende voogd",
+        "parent parents mother father mum mom dad stepfather stepmother guardian",
+    ),
+    "partner": (
+        "partner echtgenoot echtgenote vriendin vriend ex",
+        "partner husband wife boyfriend girlfriend spouse",
+    ),
+    "tell": (
+        "vertellen vertel doorvertellen zeggen zei zeiden doorgeven inlichten informeren delen "
+        "bespreken verklappen",
+        "tell told say said share inform disclose mention reveal discuss",
+    ),
+    "confide": (
+        "vertrouwen toevertrouwen vertrouwelijk vertrouwelijkheid geheim geheimen "
+        "geheimhouding beroepsgeheim zwijgplicht verzwijgen belofte beloven",
+        "confidence confide confided confidential confidentiality secret secrets secrecy promise",
+    ),
+    "home": (
+        "thuis gezin gezinnen huishouden familie thuissituatie",
+        "home family families household",
+    ),
+    "report": (
+        "melden melding meldcode signaleren aangifte",
+        "report reporting notify notification",
+    ),
+    "police": ("politie wijkagent agent", "police officer constable"),
+    "violence": (
+        "geweld slaan sloeg mishandeling mishandelen mishandeld schoppen",
+        "violence violent hit hitting beat beaten abuse abused assault",
+    ),
+    "money": (
+        "geld schuld schulden lening budget budgetbeheer betalen betaling rekeningen",
+        "money debt debts loan budget pay payment bills",
+    ),
+    "gift": (
+        "cadeau cadeautje cadeaus geschenk fooi attentie bedankje",
+        "gift gifts present presents tip",
+    ),
+    "colleague": ("collega collegas teamgenoot", "colleague colleagues coworker teammate"),
+    "manager": (
+        "leidinggevende manager teamleider teamleidster baas coordinator",
+        "manager boss teamleader",
+    ),
+    "workload": (
+        "werkdruk caseload overuren overwerk",
+        "workload caseload overtime",
+    ),
+    "consent": (
+        "toestemming instemming akkoord goedkeuring machtiging",
+        "consent permission approval",
+    ),
+    "refuse": ("weigeren weigering afwijzen", "refuse refusal decline reject"),
+    "danger": (
+        "gevaar gevaarlijk onveilig veiligheid risico dreiging bedreiging",
+        "danger dangerous unsafe safety risk threat",
+    ),
+    "school": ("school leerkracht juf meester docent", "school teacher"),
+    "doctor": (
+        "huisarts arts dokter ziekenhuis psychiater",
+        "doctor physician hospital psychiatrist",
+    ),
+    "addiction": (
+        "alcohol drank drinken drugs verslaving verslaafd blowen cannabis",
+        "alcohol drink drinking drugs addiction addicted cannabis",
+    ),
+    "suicide": ("zelfdoding zelfmoord suicidaal doodswens", "suicide suicidal"),
+    "housing": (
+        "woning huurwoning huisuitzetting uitzetting ontruiming dakloos huur verhuurder",
+        "housing eviction evicted homeless rent landlord flat apartment",
+    ),
+    "file": (
+        "dossier rapportage aantekeningen verslaglegging",
+        "file record records notes",
+    ),
+}
+_CONCEPT_PREFIX = "~"  # concept keys cannot meet a word key: words have no "~"
 
 
 class EntrySource(NamedTuple):
@@ -125,6 +221,29 @@ class SimilarEntry:
     title: str
     score: float  # cosine similarity, 0..1
     articles: tuple[tuple[str, int], ...]
+    updated: str = ""
+
+
+def word_key(lang: str, word: str) -> str:
+    """The key a folded word is indexed under: its stem, and for Dutch the stem smoothed
+    and without a final -t or -d, so ``vertelt``, ``verteld`` and ``vertel`` meet."""
+    key = stemmer_for(lang)(word)
+    if lang != "nl":
+        return key
+    key = dutch_key(key)
+    if len(key) > MIN_KEY and key[-1] in "td":
+        key = dutch_key(key[:-1])
+    return key
+
+
+@functools.cache
+def concept_keys(lang: str) -> dict[str, str]:
+    """Word key → concept key, for the words of the thesaurus in ``lang``."""
+    found: dict[str, str] = {}
+    for concept, (dutch, english) in _CONCEPTS.items():
+        for word in (dutch if lang == "nl" else english).split():
+            found.setdefault(word_key(lang, word), _CONCEPT_PREFIX + concept)
+    return found
 
 
 class _Doc(NamedTuple):
@@ -137,6 +256,19 @@ class _Doc(NamedTuple):
     counts: tuple[tuple[str, int], ...]  # key -> how often it occurs
 
 
+def _meanings_shared(keys: set[str], counts: tuple[tuple[str, int], ...]) -> int:
+    """How many different things two texts share: a word of the thesaurus brings its own
+    key and its concept's, and counts once."""
+    shared = [key for key, _ in counts if key in keys]
+    with_concept = _with_concept()
+    return len(shared) - sum(key in with_concept for key in shared)
+
+
+@functools.cache
+def _with_concept() -> frozenset[str]:
+    return frozenset(concept_keys("nl")) | frozenset(concept_keys("en"))
+
+
 class SimilarityIndex:
     """Entries as TF-IDF vectors over stemmed word keys, with an inverted index."""
 
@@ -145,7 +277,8 @@ class SimilarityIndex:
         self._docs: dict[str, _Doc] = {}
         self._df: Counter[str] = Counter()
         self._postings: dict[str, dict[str, float]] = defaultdict(dict)  # key -> id -> weight
-        self._keys: dict[str, dict[str, str]] = {}  # lang -> word -> key, remembered
+        self._by_article: dict[tuple[str, int], set[str]] = defaultdict(set)  # -> entry ids
+        self._keys: dict[str, dict[str, tuple[str, ...]]] = {}  # lang -> word -> keys
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -207,6 +340,8 @@ class SimilarityIndex:
         for doc in added:
             self._docs[doc.id] = doc
             self._df.update(key for key, _ in doc.counts)
+            for article in doc.articles:
+                self._by_article[article].add(doc.id)
         if not added:
             return
         # New entries shift every key's rarity a little; reweigh all when many changed
@@ -221,6 +356,12 @@ class SimilarityIndex:
         doc = self._docs.pop(entry_id, None)
         if doc is None:
             return
+        for article in doc.articles:
+            holders = self._by_article.get(article)
+            if holders is not None:
+                holders.discard(entry_id)
+                if not holders:
+                    del self._by_article[article]
         for key, _ in doc.counts:
             self._df[key] -= 1
             if self._df[key] <= 0:
@@ -254,15 +395,18 @@ class SimilarityIndex:
         cache = self._keys.setdefault(lang, {})
         if len(cache) >= _KEY_CACHE_LIMIT:
             cache.clear()
+        concepts = concept_keys(lang)
         counts: Counter[str] = Counter()
         for word, count in found.items():
             if len(word) < MIN_WORD or word in _STOP:
                 continue
-            key = cache.get(word)
-            if key is None:
-                stem = stemmer_for(lang)(word)
-                key = cache[word] = dutch_key(stem) if lang == "nl" else stem
-            counts[key] += count
+            keys = cache.get(word)
+            if keys is None:
+                key = word_key(lang, word)
+                concept = concepts.get(key)
+                keys = cache[word] = (key,) if concept is None else (key, concept)
+            for key in keys:
+                counts[key] += count
         return counts
 
     # ---- queries --------------------------------------------------------------------------
@@ -302,9 +446,55 @@ class SimilarityIndex:
                     break
                 doc = self._docs[entry_id]
                 # One shared word can make two short entries look alike; it takes two.
-                if sum(key in keys for key, _ in doc.counts) >= MIN_SHARED:
-                    result.append(SimilarEntry(entry_id, doc.title, cosine, doc.articles))
+                if _meanings_shared(keys, doc.counts) >= MIN_SHARED:
+                    result.append(
+                        SimilarEntry(entry_id, doc.title, cosine, doc.articles, doc.updated)
+                    )
             return result
+
+    def sharing_articles(
+        self,
+        articles: Iterable[tuple[str, int]],
+        at_least: int = 1,
+        min_overlap: float = 0.0,
+        limit: int = 10,
+        exclude: str | None = None,
+    ) -> list[SimilarEntry]:
+        """The entries tagged with at least ``at_least`` of ``articles`` and whose articles
+        overlap them by at least ``min_overlap`` (Jaccard: shared over all), most overlap
+        first, then the most recently changed; the score is that overlap."""
+        wanted = set(articles)
+        if not wanted or limit <= 0:
+            return []
+        with self._lock:
+            holders = [self._by_article.get(article, set()) for article in wanted]
+            if at_least <= 1:
+                ids: set[str] = set().union(*holders)
+            else:  # set operations, not a count per entry: a common article has thousands
+                ids = set()
+                for i, first in enumerate(holders):
+                    for second in holders[i + 1 :]:
+                        ids |= first & second
+            ids.discard(exclude or "")
+            scored: list[tuple[float, str, str]] = []
+            for entry_id in ids:
+                doc = self._docs[entry_id]
+                tagged = set(doc.articles)
+                shared = len(tagged & wanted)
+                overlap = shared / len(tagged | wanted)
+                if shared >= at_least and overlap >= min_overlap:
+                    scored.append((overlap, doc.updated, entry_id))
+            best = heapq.nlargest(limit, scored)
+            return [
+                SimilarEntry(
+                    entry_id,
+                    self._docs[entry_id].title,
+                    overlap,
+                    self._docs[entry_id].articles,
+                    updated,
+                )
+                for overlap, updated, entry_id in best
+            ]
 
     def _scores(self, query: list[tuple[str, float]], total: int) -> dict[str, float]:
         """Dot products of the query with the entries that can come out on top.

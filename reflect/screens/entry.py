@@ -31,6 +31,7 @@ from reflect.fields import BY_NAME, FIELDS, Kind
 from reflect.i18n import current_language, t
 from reflect.model import Entry, Option, Stakeholder, Status
 from reflect.operations.entries import Unsaved, has_content, save_entry
+from reflect.operations.links import links_lines, links_of
 from reflect.operations.revisions import restored
 from reflect.operations.values import date_value
 from reflect.sanitize import clean_input
@@ -41,6 +42,7 @@ from reflect.widgets.article_picker import ArticlePicker, current_index, learnin
 from reflect.widgets.entry_form import EntryLayout, articles_text, date_text, typing_point
 from reflect.widgets.pair_list import PairList
 from reflect.widgets.safe_text import safe
+from reflect.widgets.similar_pane import SimilarPane
 
 SUGGEST_DELAY = 0.3
 AUTOSAVE_DELAY = 3.0  # seconds after the last keystroke
@@ -94,6 +96,7 @@ class EntryScreen(ReflectScreen[None]):
         with Horizontal(id="entry-body"):
             with Vertical(id="entry-main"):
                 yield Static("", id="entry-heading", classes="pane-title")
+                yield self._links_line()
                 # Built here, not after mounting: keys typed right after ctrl+n find the
                 # fields already there.
                 self._resume_step()
@@ -108,6 +111,7 @@ class EntryScreen(ReflectScreen[None]):
                 entry_id=lambda: self.draft.id,
                 id="article-picker",
             )
+            yield SimilarPane(self.ctx, lambda: self.draft.id, id="similar-pane")
         yield Static("", id="entry-status", classes="status-line")
         yield Footer()
 
@@ -119,6 +123,24 @@ class EntryScreen(ReflectScreen[None]):
         if not self._built_with_catalog and self.ctx.catalog is not None:
             self.catalog_ready()  # it arrived between building and mounting
         self.run_worker(self._learn(), group="entry-learning", description="entry-learning")
+        self.run_worker(self._show_links(), group="entry-links", description="entry-links")
+
+    @staticmethod
+    def _links_line() -> Static:
+        line = Static("", id="entry-links")
+        line.display = False  # shown once the entry turns out to have links
+        return line
+
+    async def _show_links(self) -> None:
+        """The meetings this entry was brought to and its learning goals, read-only
+        (reflect.operations.links, the lines `reflect show` prints)."""
+        journal = self.ctx.journal
+        if journal is None:
+            return
+        found = await self.ctx.gate.run(links_of, journal, self.draft.id)
+        line = self.query_one("#entry-links", Static)
+        line.update(Text(safe(" · ".join(links_lines(found))), style="dim"))
+        line.display = bool(found)
 
     async def _learn(self) -> None:
         """Build (or bring up to date) the journal's similarity index in the background;
@@ -127,6 +149,8 @@ class EntryScreen(ReflectScreen[None]):
         if learning is not None and await learning.refresh(self.ctx):
             for picker in self.query(ArticlePicker):
                 picker.refresh_suggestions()
+        for pane in self.query(SimilarPane):  # it may be waiting for the index
+            pane.refresh_results()
 
     def catalog_ready(self) -> None:
         """The methods are known now. Only an entry whose method's steps could not be shown
@@ -155,6 +179,8 @@ class EntryScreen(ReflectScreen[None]):
     def relabel(self) -> None:
         self.run_worker(self._rebuild(), group="entry-rebuild")
         self.query_one(ArticlePicker).relabel()
+        self.query_one(SimilarPane).relabel()
+        self.run_worker(self._show_links(), group="entry-links", description="entry-links")
         self._update_status()
 
     def _resume_step(self) -> None:
@@ -320,6 +346,8 @@ class EntryScreen(ReflectScreen[None]):
 
     def _suggest_now(self) -> None:
         self.query_one(ArticlePicker).text_changed(self.draft.searchable_text())
+        tagged = [(a.code, a.number) for a in self.draft.articles]
+        self.query_one(SimilarPane).text_changed(self.draft.searchable_text(), tagged)
 
     def _schedule_autosave(self) -> None:
         if self._autosave_timer is not None:
@@ -367,6 +395,10 @@ class EntryScreen(ReflectScreen[None]):
     async def form_pressed(self) -> None:
         await self.action_full_form()
 
+    def action_similar_pane(self) -> None:
+        """To the earlier similar entries (in the articles pane's place), and back."""
+        self.query_one(SimilarPane).toggle()
+
     def action_articles_pane(self) -> None:
         """To the pane's search (showing it if hidden); from inside the pane, hide it and go
         back to the entry: one key to go there and back."""
@@ -380,6 +412,7 @@ class EntryScreen(ReflectScreen[None]):
                 self.set_focus(editors[0])
         else:
             picker.display = True
+            self.query_one(SimilarPane).display = False  # one pane beside the entry at a time
             self.set_focus(self.query_one("#article-search"))
 
     # ---- saving ---------------------------------------------------------------------------

@@ -36,7 +36,16 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, Label, ProgressBar, Select, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Input,
+    Label,
+    ProgressBar,
+    Select,
+    Static,
+)
 
 from reflect.errors import IdentifiersFound, ReflectError
 from reflect.export import (
@@ -85,6 +94,7 @@ def build_export(
     names: NameDetector | None,
     redact: bool,
     generated: date,
+    with_stats: bool = False,
 ) -> tuple[PreparedExport, str, Text]:
     """Runs on a daemon thread: the checked document, its Markdown and the preview text."""
     with _PREPARE_LOCK:
@@ -98,6 +108,7 @@ def build_export(
             revisions=material.revisions or None,
             period=material.period,
             generated=generated,
+            with_stats=with_stats,
         )
     markdown = render_preview(prepared.document)
     return prepared, markdown, preview_text(markdown)
@@ -241,6 +252,11 @@ class ExportScreen(ReflectScreen[None]):
                     compact=True,
                     id="export-format",
                 )
+            # The reflectieverslag's optional figures (reflect.export.figures): only shown
+            # for that template, the one with a place for them.
+            with Horizontal(classes="export-row", id="export-stats-row"):
+                yield Label("", classes="export-label")
+                yield Checkbox(t("tui.export.with_stats"), compact=True, id="export-with-stats")
             with Horizontal(classes="export-row"):
                 yield Label(t("tui.export.file"), classes="export-label", id="export-file-label")
                 yield Input(self._auto_path, id="export-path", compact=True)
@@ -270,6 +286,7 @@ class ExportScreen(ReflectScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-period").display = self.what == "period"
+        self.query_one("#export-stats-row").display = self.template == "reflectieverslag"
         self.query_one(FindingsList).display = False
         self.query_one("#export-status-line").display = False
         if self.names_state == "loading":
@@ -292,6 +309,7 @@ class ExportScreen(ReflectScreen[None]):
         ):
             self.query_one(f"#{widget_id}", Label).update(t(key))
         self.query_one("#export-plaintext", Static).update(t("tui.export.plaintext"))
+        self.query_one("#export-with-stats", Checkbox).label = t("tui.export.with_stats")
         for widget_id in ("#export-from", "#export-to"):
             self.query_one(widget_id, Input).placeholder = _date_hint()
         self._label_button("export-write", "tui.export.write")
@@ -435,6 +453,8 @@ class ExportScreen(ReflectScreen[None]):
                 names,
                 self.redact,
                 self.ctx.today,
+                self.template == "reflectieverslag"
+                and self.query_one("#export-with-stats", Checkbox).value,
             )
         except Exception as exc:  # nothing selected, a broken template: say it, keep going
             if request == self._wanted:
@@ -507,12 +527,17 @@ class ExportScreen(ReflectScreen[None]):
         if not isinstance(event.value, str) or event.value == self.template:
             return
         self.template = event.value
+        self.query_one("#export-stats-row").display = self.template == "reflectieverslag"
         self._update_path()
         material = self.material
         if self.template == "full" and (material is None or not self.material_with_revisions):
             self.reload()
         else:
             self.request_prepare()
+
+    @on(Checkbox.Changed, "#export-with-stats")
+    def with_stats_changed(self) -> None:
+        self.request_prepare()
 
     @on(Select.Changed, "#export-format")
     def format_changed(self, event: Select.Changed) -> None:

@@ -24,7 +24,14 @@ from reflect.errors import ReflectError
 from reflect.i18n import t
 from reflect.model import Entry
 from reflect.operations.entries import entry_to_edit
-from reflect.operations.query import Row, filter_rows, parse_query, row_of_document
+from reflect.operations.evaluation import Evaluated, check_can_evaluate, due_rows
+from reflect.operations.query import (
+    Row,
+    filter_rows,
+    parse_query,
+    prepare_text,
+    row_of_document,
+)
 from reflect.operations.retention import destroy_due, due_of_rows
 from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectScreen
@@ -49,6 +56,10 @@ class JournalScreen(ReflectScreen[None]):
         super().__init__(ctx)
         self.rows: list[Row] = []
         self._offered = False  # the offer to destroy due entries is made once per unlock
+        # After an unlock the list opens on the entries due to evaluate (once per unlock);
+        # the filter text it put in the box, while it is still there.
+        self._due_checked = False
+        self._due_filter: str | None = None
 
     _shown = 0  # entries the filter shows, for the status line
 
@@ -90,11 +101,21 @@ class JournalScreen(ReflectScreen[None]):
         # The settings may have changed while another screen was on top.
         self.query_one(EntryList).retention_months = self.ctx.settings.retention_months
         self._refilter()
+        self.prepare_filter_text(rows)
+        if not self._due_checked:
+            self._due_checked = True
+            self.open_on_due()
         # Offered once the list is on top: after another question asked at unlock (a sync
         # conflict, say) is answered, this reload runs again on the screen's resume.
         if not self._offered and self.is_current:
             self._offered = True
             self.offer_destroying(asked=False)
+
+    @work(thread=True, group="journal-text", exclusive=True, description="journal-text")
+    def prepare_filter_text(self, rows: list[Row]) -> None:
+        """The filter's text of every row, built once the list is shown, off the UI thread:
+        the list does not wait for it, and a keystroke before it is done builds the rest."""
+        prepare_text(rows)
 
     def _refilter(self) -> None:
         entry_list = self.query_one(EntryList)
@@ -114,6 +135,8 @@ class JournalScreen(ReflectScreen[None]):
     def _show_count(self, shown: int) -> None:
         self._shown = shown
         status = t("tui.journal.count", shown=shown, total=len(self.rows))
+        if self._due_filter and self.query_one("#filter", Input).value == self._due_filter:
+            status = t("evaluation.tui.due", count=shown)
         if self.ctx.background:
             status = f"{self.ctx.background} · {status}"  # first: the end may be cut off
         self.query_one("#journal-status", Static).update(status)
@@ -212,6 +235,55 @@ class JournalScreen(ReflectScreen[None]):
         else:
             self.notify(t("tui.retention.none_now"))
         self.reload()
+
+    def open_on_due(self) -> None:
+        """Show what is due to evaluate, when anything is: the ``due`` token in the filter
+        box (in the UI's language), which escape clears as any filter. Not in the demo,
+        whose list is there to look around in."""
+        filter_box = self.query_one("#filter", Input)
+        if self.ctx.demo or filter_box.value.strip():
+            return
+        if due_rows(self.rows, self.ctx.today):
+            self._due_filter = t("evaluation.tui.due_token")
+            filter_box.value = self._due_filter
+            self._refilter()
+
+    def action_evaluate_entry(self) -> None:
+        current = self.query_one(EntryList).current
+        if current is None:
+            self.notify(t("evaluation.tui.nothing"))
+            return
+        self.open_evaluation(current.entry_id)
+
+    @work(group="journal-open-entry", exclusive=True, description="journal-evaluate")
+    async def open_evaluation(self, entry_id: str) -> None:
+        """The evaluation screen on the entry; one with nothing decided yet is refused at
+        once, before anything is typed (reflect.operations.evaluation)."""
+        from reflect.screens.evaluate import EvaluateScreen
+
+        journal = self.ctx.journal
+        if journal is None:
+            return
+        try:
+            entry = await self.ctx.gate.run(journal.get, entry_id)
+            check_can_evaluate(entry)
+        except ReflectError as exc:
+            self.notify(safe(str(exc)), severity="warning", timeout=10)
+            return
+        self.app.push_screen(EvaluateScreen(self.ctx, entry), callback=self.evaluated)
+
+    def evaluated(self, done: Evaluated | None) -> None:
+        """After an evaluation: say so, and open the next cycle when one was started."""
+        if done is None:
+            return
+        from reflect.screens.entry import EntryScreen
+
+        title = " ".join((done.entry.title or done.entry.id).split())
+        self.notify(safe(t("evaluation.tui.saved", title=title)))
+        if done.next_entry is not None:
+            following = " ".join(done.next_entry.title.split())
+            self.notify(safe(t("evaluation.tui.next_started", title=following)))
+            self.app.push_screen(EntryScreen(self.ctx, done.next_entry, is_new=False))
 
     def action_delete_entry(self) -> None:
         """Destroy the selected entry, after a question whose default is no: it goes from

@@ -74,6 +74,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("language", "toggle_language", "f3", "app"),
     ActionSpec("theme", "next_theme", "f4", "app"),
     ActionSpec("browse_articles", "browse_articles", "f5", "app"),
+    ActionSpec("patterns", "patterns", "f6", "app", needs_journal=True),
+    ActionSpec("meetings", "meetings", "f7", "app", needs_journal=True),
+    ActionSpec("goals", "goals", "f8", "app", needs_journal=True),
     # Priority, so the cursor moves before the next key is handed out: text typed right
     # after a Tab (a fast typist, a paste) lands in the next field, not the previous one.
     ActionSpec("focus_next", "focus_next", "tab", "app", priority=True),
@@ -88,6 +91,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export", "export", "ctrl+e", "journal", "tui.key.export", priority=True),
     ActionSpec("purge_due", "purge_due", "ctrl+d", "journal", needs_journal=True),
     ActionSpec("delete_entry", "delete_entry", "delete", "journal", needs_journal=True),
+    # Not a letter: it must reach the list while the filter box has the cursor.
+    ActionSpec("evaluate_entry", "evaluate_entry", "ctrl+g", "journal", needs_journal=True),
     ActionSpec(
         "journal_articles", "app.browse_articles", "f5", "journal", "tui.key.articles", listed=False
     ),
@@ -100,6 +105,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("previous_step", "previous_step", "ctrl+up", "entry", priority=True),
     ActionSpec("full_form", "full_form", "ctrl+f", "entry"),
     ActionSpec("articles_pane", "articles_pane", "ctrl+t", "entry", "tui.key.articles_pane"),
+    ActionSpec("similar_pane", "similar_pane", "ctrl+o", "entry"),
+    # The pane of earlier similar entries beside an entry (its own bindings, on the widget).
+    ActionSpec("similar_back", "back", "escape", "similar"),
     ActionSpec("export_entry", "export", "ctrl+e", "entry", priority=True),
     # The export screen.
     ActionSpec("export_write", "write", "ctrl+s", "export", "tui.key.export_write"),
@@ -107,6 +115,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export_force", "write_anyway", "ctrl+f", "export", "tui.key.export_force"),
     ActionSpec("export_cancel", "cancel", "escape", "export", "tui.key.close"),
     ActionSpec("export_help", "app.help", "f1", "export", "tui.key.help", listed=False),
+    # Evaluating an entry (reflect.screens.evaluate).
+    ActionSpec("evaluate_save", "save", "ctrl+s", "evaluate", "tui.key.save", priority=True),
+    ActionSpec("evaluate_cancel", "close", "escape", "evaluate", "tui.key.close"),
     # Earlier versions of an entry.
     ActionSpec("revision_restore", "restore", "ctrl+r", "revisions", "tui.key.restore"),
     ActionSpec("revision_close", "dismiss_screen", "escape", "revisions", "tui.key.close"),
@@ -114,10 +125,38 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("close_dialog", "dismiss_screen", "escape", "dialog", "tui.key.close"),
     ActionSpec("close_help", "dismiss_screen", "escape,f1,question_mark", "help", "tui.key.close"),
     ActionSpec("answer_no", "no", "escape", "confirm"),
+    # Patterns (f6): charts, and the same figures as a table.
+    ActionSpec("patterns_toggle", "toggle_numbers", "t", "patterns", "tui.key.patterns_toggle"),
+    ActionSpec("patterns_close", "close", "escape", "patterns", "tui.key.close"),
+    # The reflection log (f7).
+    ActionSpec("meetings_add", "add", "ctrl+n", "meetings", "tui.key.meetings_add"),
+    ActionSpec("meetings_remove", "remove", "delete", "meetings", "tui.key.meetings_remove"),
+    ActionSpec("meetings_period", "period", "ctrl+r", "meetings", "tui.key.meetings_period"),
+    ActionSpec("meetings_export", "export", "ctrl+e", "meetings", "tui.key.export"),
+    ActionSpec("meetings_close", "close", "escape", "meetings", "tui.key.close"),
+    # Learning goals (f8). Not ctrl+l (lock) for linking: k as in "koppelen".
+    ActionSpec("goals_new", "new_goal", "ctrl+n", "goals", "tui.key.goals_new"),
+    # Priority: they work while the new goal's field has the cursor too.
+    ActionSpec("goals_link", "link", "ctrl+k", "goals", "tui.key.goals_link", priority=True),
+    ActionSpec("goals_done", "toggle_done", "ctrl+d", "goals", "tui.key.goals_done", priority=True),
+    ActionSpec("goals_remove", "remove", "delete", "goals"),
+    ActionSpec("goals_close", "close", "escape", "goals", "tui.key.close"),
 )
 
 # Scopes in the order the help screen lists them.
-SCOPES: tuple[str, ...] = ("app", "journal", "entry", "revisions", "export", "dialog")
+SCOPES: tuple[str, ...] = (
+    "app",
+    "journal",
+    "entry",
+    "similar",
+    "evaluate",
+    "revisions",
+    "export",
+    "patterns",
+    "meetings",
+    "goals",
+    "dialog",
+)
 
 
 def bindings_for(scope: str) -> list[BindingType]:

@@ -193,6 +193,11 @@ async def to_list(pilot: Pilot[int]) -> None:
     await unlock(pilot)
     assert isinstance(pilot.app.screen, JournalScreen)
     await settled(pilot)
+    # The list opens on the entries due to evaluate (test_snapshots_evaluate.py shows that);
+    # escape clears that filter, and every scenario here starts from the whole list, with
+    # the cursor on its first entry (clearing the filter leaves it on the due one).
+    await pilot.press("escape", "home")
+    await settled(pilot)
 
 
 async def to_entry(pilot: Pilot[int], title: str) -> EntryScreen:

@@ -86,6 +86,7 @@ _KNOWN_KEYS = {
     "follow_up",
     "delete_after",
     "status",
+    "follows",
     *TEXT_FIELDS,
 }
 EXTRA = st.dictionaries(

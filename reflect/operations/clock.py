@@ -1,0 +1,78 @@
+"""Which calendar day it is for the user: the one place that decides it.
+
+A follow-up date is a calendar date, and "due" means that date has come *where the user
+lives*: at 2026-03-28T23:30Z an entry to follow up on 2026-03-29 is due in Amsterdam (it is
+already the 29th there) and not yet in New York. Every "today" that decides whether
+something is due (the ``due`` query token, ``reflect list``, ``reflect evaluate``, the app's
+journal list) comes from :func:`local_today`.
+
+The zone is, in this order: the one passed in; the ``time_zone`` setting (an IANA name,
+:mod:`reflect.operations.settings`); the ``TZ`` environment variable when it names an IANA
+zone; the system's local zone (``/etc/localtime``, through ``datetime.astimezone``). Zones
+come from :mod:`zoneinfo`, with the ``tzdata`` package as the source where the system has
+none, so daylight-saving changes are those of the zone's own rules.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from reflect.errors import UsageError
+from reflect.i18n import t
+
+
+def find_zone(name: str) -> ZoneInfo | None:
+    """The IANA zone called ``name`` (``Europe/Amsterdam``), or None when there is none."""
+    name = name.strip()
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # unknown, or not a zone's name
+        return None
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """The IANA zone called ``name``; an unknown name is one clear message (a UsageError)."""
+    found = find_zone(name)
+    if found is None:
+        raise UsageError(t("evaluation.error.unknown_zone", name=name))
+    return found
+
+
+def _configured_zone_name() -> str:
+    """The ``time_zone`` setting; empty when not set (or set to a name that is no zone: the
+    settings loader drops that value and says so)."""
+    from reflect.operations.settings import load_settings  # settings imports this module
+
+    return load_settings().settings.time_zone
+
+
+def _environment_zone() -> tzinfo | None:
+    """``TZ`` when it names an IANA zone (``Europe/Amsterdam`` or ``:Europe/Amsterdam``).
+    Read directly: Python only sees a changed ``TZ`` after ``time.tzset()``."""
+    return find_zone(os.environ.get("TZ", "").removeprefix(":"))
+
+
+def user_zone(zone: str | None = None) -> tzinfo | None:
+    """The user's zone: ``zone`` when given (an empty string: skip the setting), else the
+    setting, else ``TZ``; None means the system's local zone."""
+    name = _configured_zone_name() if zone is None else zone
+    if name.strip():
+        return zone_named(name)
+    return _environment_zone()
+
+
+def local_date(moment: datetime, zone: str | None = None) -> date:
+    """The calendar day ``moment`` falls on in the user's zone (a naive moment is UTC, as
+    every timestamp in the journal is)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    found = user_zone(zone)
+    return (aware.astimezone(found) if found is not None else aware.astimezone()).date()
+
+
+def local_today(zone: str | None = None, *, now: datetime | None = None) -> date:
+    """Today in the user's zone (``now``: the moment to judge, for tests; default now)."""
+    return local_date(now or datetime.now(UTC), zone)
