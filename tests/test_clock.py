@@ -21,9 +21,10 @@ from reflect.cli import main
 from reflect.errors import UsageError
 from reflect.model import Entry, Status
 from reflect.operations import clock
-from reflect.operations.clock import local_date, local_today, zone_named
+from reflect.operations.clock import local_date, local_today
 from reflect.operations.query import filter_rows, parse_query, row_of_entry
 from reflect.operations.settings import Settings, load_settings, save_settings, settings_path
+from reflect.operations.zones import zone_named
 
 PASS = "fictief wachtwoord"
 AMSTERDAM = "Europe/Amsterdam"

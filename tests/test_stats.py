@@ -312,11 +312,12 @@ def test_a_bad_period_is_a_usage_error_before_the_passphrase(
 def test_the_reflectieverslag_adds_the_figures_only_when_asked(catalog: Catalog) -> None:
     from reflect.export.document import all_text
     from reflect.export.templates import ExportInput, build_document
+    from reflect.operations.figures import figures_section
 
     entries = fixed_journal()
     plain = build_document("reflectieverslag", ExportInput(entries, "en", date(2026, 5, 1)))
     assert "Figures" not in [s.heading for s in plain.sections]
-    asked = ExportInput(entries, "en", date(2026, 5, 1), with_stats=True)
+    asked = ExportInput(entries, "en", date(2026, 5, 1), figures=figures_section)
     doc = build_document("reflectieverslag", asked)
     figures = doc.sections[-1]
     assert figures.heading == "Figures"

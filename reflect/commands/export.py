@@ -12,7 +12,6 @@ when identifiers stop the export; each finding is printed with its context on st
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from reflect.commands.base import CommandContext
@@ -26,6 +25,7 @@ from reflect.export import (
     resolve_template,
     template_names,
 )
+from reflect.export.templates import FiguresBuilder
 from reflect.i18n import LANGUAGES, t
 from reflect.model import parse_date, parse_status
 from reflect.operations.clock import local_today
@@ -138,9 +138,9 @@ def _prepare(
         redact=args.redact,
         revisions=material.revisions,
         period=material.period,
-        generated=date.today(),
+        generated=local_today(),
         goals=material.goals,
-        with_stats=args.with_stats,
+        figures=_figures() if args.with_stats else None,
     )
 
 
@@ -202,3 +202,10 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     print(t("export.written", path=shown, format=fmt, template=template), file=ctx.err)
     print(t("export.plaintext"), file=ctx.err)
     return 0
+
+
+def _figures() -> FiguresBuilder:
+    """The figures section's builder, imported only when asked for (it loads the catalogue)."""
+    from reflect.operations.figures import figures_section
+
+    return figures_section

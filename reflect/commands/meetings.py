@@ -266,7 +266,6 @@ def run_export(args: argparse.Namespace, ctx: CommandContext) -> int:
     """The overview, through the export's policy for where a file may go and its
     identifier check (exit 6 when something is found, unless --force)."""
     from reflect.export import write_export
-    from reflect.export.overview import build_overview, prepare_overview
     from reflect.operations.exporting import (
         check_target,
         default_export_folder,
@@ -274,6 +273,7 @@ def run_export(args: argparse.Namespace, ctx: CommandContext) -> int:
         finding_lines,
         resolve_target,
     )
+    from reflect.operations.overview import build_overview, prepare_overview
     from reflect.operations.settings import load_settings
 
     today = local_today()

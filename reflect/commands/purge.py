@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import Any
 
 from reflect.commands.base import CommandContext
@@ -20,6 +19,7 @@ from reflect.commands.browse import dump_json
 from reflect.errors import UsageError
 from reflect.i18n import t
 from reflect.model import parse_date
+from reflect.operations.clock import local_today
 from reflect.operations.retention import (
     Due,
     Purged,
@@ -65,7 +65,7 @@ def run_retention(args: argparse.Namespace, ctx: CommandContext) -> int:
             t("retention.cli.set", count=len(changed), case=case, date=when.isoformat()),
             file=ctx.out,
         )
-        if when <= date.today():
+        if when <= local_today():
             print(t("retention.cli.due_now"), file=ctx.err)
     return 0
 
@@ -110,7 +110,7 @@ def run_purge(args: argparse.Namespace, ctx: CommandContext) -> int:
         # whether or not something happens to be due today.
         raise UsageError(t("retention.cli.error.needs_yes"))
     months = configured_months()
-    today = date.today()
+    today = local_today()  # the user's calendar day, as for every "due"
     purged: Purged | None = None
     with ctx.open_journal() as journal:
         due = due_in_journal(journal, months, today)

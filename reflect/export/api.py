@@ -23,7 +23,13 @@ from reflect.export.document import Document, map_user_text, user_texts
 from reflect.export.goal_groups import GoalGroup
 from reflect.export.html import render_html
 from reflect.export.markdown import render_markdown
-from reflect.export.templates import DEFAULT_TEMPLATE, ExportInput, build_document, resolve_template
+from reflect.export.templates import (
+    DEFAULT_TEMPLATE,
+    ExportInput,
+    FiguresBuilder,
+    build_document,
+    resolve_template,
+)
 from reflect.export.writer import write_atomic
 from reflect.i18n import t
 from reflect.model import Entry, Revision
@@ -96,15 +102,13 @@ def prepare_export(
     period: tuple[date | None, date | None] = (None, None),
     generated: date | None = None,
     goals: Sequence[GoalGroup] | None = None,
-    with_stats: bool = False,
+    figures: FiguresBuilder | None = None,
 ) -> PreparedExport:
     """Build, check and (with ``redact``) pseudonymise an export of ``entries``."""
     if not entries:
         raise UsageError(t("export.error.nothing_selected"))
     name = resolve_template(template)
-    inp = ExportInput(
-        entries, lang, generated or date.today(), revisions, period, goals, with_stats
-    )
+    inp = ExportInput(entries, lang, generated or date.today(), revisions, period, goals, figures)
     doc = build_document(name, inp)
     if not redact:
         return PreparedExport(doc, name, check_document(doc, aliases, names))

@@ -47,6 +47,10 @@ PITCH_SENTENCES = 3
 PROBLEM_SENTENCES = 5
 
 
+# Builds an optional section from the entries of a report, in a language (or None: nothing).
+FiguresBuilder = Callable[[Sequence[Entry], str], Section | None]
+
+
 @dataclass(frozen=True)
 class ExportInput:
     """What a template may use. ``period`` is the selection's date range, if one was given."""
@@ -58,8 +62,10 @@ class ExportInput:
     period: tuple[date | None, date | None] = (None, None)
     # Learning goals to group the supervision templates by (`--by-goal`); None: not grouped.
     goals: Sequence[GoalGroup] | None = None
-    # The reflectieverslag's optional figures (`--with-stats`): reflect.export.figures.
-    with_stats: bool = False
+    # The reflectieverslag's optional figures (`--with-stats`): what builds that section from
+    # the report's entries (reflect.operations.figures, handed in: the figures are the
+    # application layer's, computed as `reflect stats` computes them); None: no figures.
+    figures: FiguresBuilder | None = None
 
 
 Builder = Callable[[ExportInput], Document]
@@ -273,10 +279,8 @@ def reflectieverslag(inp: ExportInput) -> Document:
             section(_t("section.next_goals", inp), items(Item(text=g) for g in goals), level=2),
         ]
     )
-    if inp.with_stats:
-        from reflect.export.figures import figures_section
-
-        sections = (*sections, *present([figures_section(entries, inp.lang)]))
+    if inp.figures is not None:
+        sections = (*sections, *present([inp.figures(entries, inp.lang)]))
     return _document(inp, "reflectieverslag", sections)
 
 

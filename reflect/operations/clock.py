@@ -17,36 +17,14 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, date, datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from reflect.errors import UsageError
-from reflect.i18n import t
-
-
-def find_zone(name: str) -> ZoneInfo | None:
-    """The IANA zone called ``name`` (``Europe/Amsterdam``), or None when there is none."""
-    name = name.strip()
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # unknown, or not a zone's name
-        return None
-
-
-def zone_named(name: str) -> ZoneInfo:
-    """The IANA zone called ``name``; an unknown name is one clear message (a UsageError)."""
-    found = find_zone(name)
-    if found is None:
-        raise UsageError(t("evaluation.error.unknown_zone", name=name))
-    return found
+from reflect.operations.settings import load_settings
+from reflect.operations.zones import find_zone, zone_named
 
 
 def _configured_zone_name() -> str:
     """The ``time_zone`` setting; empty when not set (or set to a name that is no zone: the
     settings loader drops that value and says so)."""
-    from reflect.operations.settings import load_settings  # settings imports this module
-
     return load_settings().settings.time_zone
 
 

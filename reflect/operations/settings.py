@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reflect.i18n import LANGUAGES, detect_language
-from reflect.operations.clock import find_zone
+from reflect.operations.zones import find_zone
 from reflect.paths import config_dir
 from reflect.vault.storage import ensure_private_folder, fsync_folder, replace_file_atomically
 

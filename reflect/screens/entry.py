@@ -35,6 +35,7 @@ from reflect.operations.links import links_lines, links_of
 from reflect.operations.revisions import restored
 from reflect.operations.values import date_value
 from reflect.sanitize import clean_input
+from reflect.screens.earlier import EarlierScreen
 from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectScreen
 from reflect.tui.context import AppContext
@@ -394,6 +395,12 @@ class EntryScreen(ReflectScreen[None]):
     @on(Button.Pressed, "#step-form")
     async def form_pressed(self) -> None:
         await self.action_full_form()
+
+    @on(SimilarPane.Opened)
+    def show_earlier(self, event: SimilarPane.Opened) -> None:
+        """An earlier entry whole, read-only; back to the writing when it closes."""
+        pane = self.query_one(SimilarPane)
+        self.app.push_screen(EarlierScreen(event.earlier), callback=lambda _: pane.to_writing())
 
     def action_similar_pane(self) -> None:
         """To the earlier similar entries (in the articles pane's place), and back."""

@@ -72,6 +72,7 @@ from reflect.operations.exporting import (
     resolve_target,
     write_checked,
 )
+from reflect.operations.figures import figures_section
 from reflect.operations.query import Query, parse_query, selection_query
 from reflect.operations.values import date_value
 from reflect.privacy import Finding, NameDetector, load_name_detector, loaded_name_detector
@@ -108,7 +109,7 @@ def build_export(
             revisions=material.revisions or None,
             period=material.period,
             generated=generated,
-            with_stats=with_stats,
+            figures=figures_section if with_stats else None,
         )
     markdown = render_preview(prepared.document)
     return prepared, markdown, preview_text(markdown)
@@ -252,7 +253,7 @@ class ExportScreen(ReflectScreen[None]):
                     compact=True,
                     id="export-format",
                 )
-            # The reflectieverslag's optional figures (reflect.export.figures): only shown
+            # The reflectieverslag's optional figures (reflect.operations.figures): only shown
             # for that template, the one with a place for them.
             with Horizontal(classes="export-row", id="export-stats-row"):
                 yield Label("", classes="export-label")

@@ -476,7 +476,6 @@ def write_overview_file(
     while the check finds something."""
     from reflect.errors import IdentifiersFound, UsageError
     from reflect.export import write_export
-    from reflect.export.overview import build_overview, prepare_overview
     from reflect.i18n import current_language
     from reflect.operations.exporting import (
         check_target,
@@ -485,6 +484,7 @@ def write_overview_file(
         finding_lines,
         resolve_target,
     )
+    from reflect.operations.overview import build_overview, prepare_overview
 
     target = resolve_target(typed, export_folder(ctx.settings.export_folder))
     if target is None:

@@ -25,6 +25,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -74,6 +75,13 @@ class SimilarPane(Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("similar")
+
+    class Opened(Message):
+        """An earlier entry was chosen: the screen shows it whole (widgets open no screens)."""
+
+        def __init__(self, earlier: Earlier) -> None:
+            super().__init__()
+            self.earlier = earlier
 
     def __init__(
         self,
@@ -236,6 +244,4 @@ class SimilarPane(Vertical):
         wanted = (event.option.id or "")[2:]
         found = next((f for f in self.found if f.entry_id == wanted), None)
         if found is not None:
-            from reflect.screens.earlier import EarlierScreen
-
-            self.app.push_screen(EarlierScreen(found), callback=lambda _: self.to_writing())
+            self.post_message(self.Opened(found))
