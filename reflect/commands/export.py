@@ -25,7 +25,7 @@ from reflect.export import (
     resolve_template,
     template_names,
 )
-from reflect.export.templates import FiguresBuilder
+from reflect.export.templates import GROUPED_TEMPLATES, FiguresBuilder
 from reflect.i18n import LANGUAGES, t
 from reflect.model import parse_date, parse_status
 from reflect.operations.clock import local_today
@@ -171,7 +171,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     settings = load_settings().settings
     template = resolve_template(args.template or settings.export_template)
     fmt = args.format or settings.export_format
-    if args.by_goal and template not in ("werkverslag", "reflectieverslag"):
+    if args.by_goal and template not in GROUPED_TEMPLATES:
         raise UsageError(t("goals.error.by_goal_template", name=template))
     if args.with_stats and template != "reflectieverslag":
         raise UsageError(t("export.error.stats_template", template=template))

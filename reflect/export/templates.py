@@ -47,6 +47,9 @@ PITCH_SENTENCES = 3
 PROBLEM_SENTENCES = 5
 
 
+# The supervision reports, which can be grouped by learning goal (`--by-goal`).
+GROUPED_TEMPLATES = ("werkverslag", "reflectieverslag")
+
 # Builds an optional section from the entries of a report, in a language (or None: nothing).
 FiguresBuilder = Callable[[Sequence[Entry], str], Section | None]
 

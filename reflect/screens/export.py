@@ -57,6 +57,7 @@ from reflect.export import (
     prepare_export,
     render_preview,
 )
+from reflect.export.templates import GROUPED_TEMPLATES
 from reflect.fields import BY_NAME
 from reflect.i18n import current_language, t
 from reflect.model import Status
@@ -70,6 +71,7 @@ from reflect.operations.exporting import (
     read_material,
     remember_export,
     resolve_target,
+    with_goals,
     write_checked,
 )
 from reflect.operations.figures import figures_section
@@ -96,6 +98,7 @@ def build_export(
     redact: bool,
     generated: date,
     with_stats: bool = False,
+    by_goal: bool = False,
 ) -> tuple[PreparedExport, str, Text]:
     """Runs on a daemon thread: the checked document, its Markdown and the preview text."""
     with _PREPARE_LOCK:
@@ -110,6 +113,7 @@ def build_export(
             period=material.period,
             generated=generated,
             figures=figures_section if with_stats else None,
+            goals=material.goals if by_goal else None,
         )
     markdown = render_preview(prepared.document)
     return prepared, markdown, preview_text(markdown)
@@ -253,10 +257,12 @@ class ExportScreen(ReflectScreen[None]):
                     compact=True,
                     id="export-format",
                 )
-            # The reflectieverslag's optional figures (reflect.operations.figures): only shown
-            # for that template, the one with a place for them.
+            # The supervision reports' options: grouped by learning goal (werkverslag and
+            # reflectieverslag), and the reflectieverslag's figures (reflect.operations.figures).
+            # Shown only for the templates that have a place for them.
             with Horizontal(classes="export-row", id="export-stats-row"):
                 yield Label("", classes="export-label")
+                yield Checkbox(t("tui.export.by_goal"), compact=True, id="export-by-goal")
                 yield Checkbox(t("tui.export.with_stats"), compact=True, id="export-with-stats")
             with Horizontal(classes="export-row"):
                 yield Label(t("tui.export.file"), classes="export-label", id="export-file-label")
@@ -287,7 +293,7 @@ class ExportScreen(ReflectScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-period").display = self.what == "period"
-        self.query_one("#export-stats-row").display = self.template == "reflectieverslag"
+        self._show_report_options()
         self.query_one(FindingsList).display = False
         self.query_one("#export-status-line").display = False
         if self.names_state == "loading":
@@ -311,6 +317,7 @@ class ExportScreen(ReflectScreen[None]):
             self.query_one(f"#{widget_id}", Label).update(t(key))
         self.query_one("#export-plaintext", Static).update(t("tui.export.plaintext"))
         self.query_one("#export-with-stats", Checkbox).label = t("tui.export.with_stats")
+        self.query_one("#export-by-goal", Checkbox).label = t("tui.export.by_goal")
         for widget_id in ("#export-from", "#export-to"):
             self.query_one(widget_id, Input).placeholder = _date_hint()
         self._label_button("export-write", "tui.export.write")
@@ -423,6 +430,7 @@ class ExportScreen(ReflectScreen[None]):
             material = await self.ctx.gate.run(
                 read_material, journal, ids, query, with_revisions=with_revisions
             )
+            material = await self.ctx.gate.run(with_goals, journal, material)
         except ReflectError as exc:
             self._say(str(exc), error=True)
             return
@@ -456,6 +464,8 @@ class ExportScreen(ReflectScreen[None]):
                 self.ctx.today,
                 self.template == "reflectieverslag"
                 and self.query_one("#export-with-stats", Checkbox).value,
+                self.template in GROUPED_TEMPLATES
+                and self.query_one("#export-by-goal", Checkbox).value,
             )
         except Exception as exc:  # nothing selected, a broken template: say it, keep going
             if request == self._wanted:
@@ -528,7 +538,7 @@ class ExportScreen(ReflectScreen[None]):
         if not isinstance(event.value, str) or event.value == self.template:
             return
         self.template = event.value
-        self.query_one("#export-stats-row").display = self.template == "reflectieverslag"
+        self._show_report_options()
         self._update_path()
         material = self.material
         if self.template == "full" and (material is None or not self.material_with_revisions):
@@ -536,9 +546,14 @@ class ExportScreen(ReflectScreen[None]):
         else:
             self.request_prepare()
 
-    @on(Checkbox.Changed, "#export-with-stats")
-    def with_stats_changed(self) -> None:
+    @on(Checkbox.Changed, "#export-with-stats, #export-by-goal")
+    def report_option_changed(self) -> None:
         self.request_prepare()
+
+    def _show_report_options(self) -> None:
+        grouped = self.template in GROUPED_TEMPLATES
+        self.query_one("#export-stats-row").display = grouped
+        self.query_one("#export-with-stats").display = self.template == "reflectieverslag"
 
     @on(Select.Changed, "#export-format")
     def format_changed(self, event: Select.Changed) -> None:

@@ -104,3 +104,41 @@ async def test_the_entry_screen_shows_the_meetings_and_goals_it_is_linked_to(
                 assert "Learning goals: Grenzen stellen" in shown
             await pilot.press("escape")
             await settle(pilot)
+
+
+async def test_the_export_screen_groups_a_werkverslag_by_learning_goal(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's face of `reflect export --by-goal`: a box on the export screen, for the
+    supervision reports only, that puts each entry under the goals it is linked to."""
+    from textual.widgets import Checkbox, Select
+
+    from reflect.screens import export as export_module
+    from reflect.screens.export import ExportScreen
+
+    make_journal(journal_path, [ENTRY])
+    with Journal.open(journal_path, PASSPHRASE) as journal:
+        goal = add_goal(journal, "Grenzen stellen zonder schuldgevoel")
+        link_entries(journal, goal.id, [ENTRY.id])
+    # The de-identifier is not what is tested here: one that finds no names, ready at once.
+    monkeypatch.setattr(export_module, "loaded_name_detector", lambda: None)
+    monkeypatch.setattr(export_module, "load_name_detector", lambda progress=None: None)
+    app = app_for(journal_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        box = screen.query_one("#export-by-goal", Checkbox)
+        assert box.display and not box.value
+        assert "Grenzen stellen zonder schuldgevoel" not in screen.preview_markdown
+        box.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        preview = screen.preview_markdown
+        assert "Grenzen stellen zonder schuldgevoel" in preview
+        assert preview.index("Grenzen stellen zonder schuldgevoel") < preview.index(ENTRY.title)
+        screen.query_one("#export-template", Select).value = "intervision-incident"
+        await settle(pilot)
+        assert not screen.query_one("#export-stats-row").display  # no goals in intervision

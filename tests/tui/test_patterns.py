@@ -164,11 +164,11 @@ async def test_the_export_screen_adds_the_figures_to_a_reflectieverslag(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ExportScreen)
-        row = screen.query_one("#export-stats-row")
-        assert not row.display  # the werkverslag has no place for figures
+        box = screen.query_one("#export-with-stats", Checkbox)
+        assert not box.display  # the werkverslag has no place for figures
         screen.query_one("#export-template", Select).value = "reflectieverslag"
         await settle(pilot)
-        assert row.display and "## Figures" not in screen.preview_markdown
+        assert box.display and "## Figures" not in screen.preview_markdown
         screen.query_one("#export-with-stats", Checkbox).focus()
         await pilot.press("space")
         await settle(pilot)
