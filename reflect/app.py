@@ -26,7 +26,6 @@ from textual.screen import Screen
 
 from reflect.errors import ReflectError
 from reflect.i18n import LANGUAGES, current_language, set_language, t
-from reflect.operations.clock import local_today
 from reflect.operations.entries import Unsaved, save_on_exit
 from reflect.operations.settings import Settings, load_settings, save_settings
 from reflect.sanitize import clean_input
@@ -82,8 +81,7 @@ class ReflectApp(QuietCrash, EndsSafely, OrderedKeys, App[int]):
         loaded = load_settings()
         self.ctx = AppContext(
             journal_path=journal_path,
-            # The user's calendar day decides what is due (reflect.operations.clock).
-            today=today or local_today(loaded.settings.time_zone),
+            fixed_today=today,  # None: the user's calendar day, each time it is asked
             demo=demo,
             settings=loaded.settings,
         )

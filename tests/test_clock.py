@@ -192,6 +192,25 @@ def test_the_app_opens_on_the_users_day(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert ReflectApp(tmp_path / "j.reflect", lang="en").ctx.today == date(2026, 3, 28)
 
 
+def test_an_app_left_open_over_midnight_knows_the_new_day(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The app's day is read when asked, not fixed at start: left open from late Saturday
+    into Sunday (Amsterdam), it sees Sunday, so what came due overnight is due."""
+    from dataclasses import replace
+
+    from reflect.app import ReflectApp
+
+    at(datetime(2026, 3, 28, 22, 30, tzinfo=UTC), monkeypatch)  # 23:30 in Amsterdam
+    set_zone(AMSTERDAM)
+    app = ReflectApp(tmp_path / "j.reflect", lang="en")
+    assert app.ctx.today == date(2026, 3, 28)
+    at(datetime(2026, 3, 28, 23, 30, tzinfo=UTC), monkeypatch)  # 00:30 on Sunday there
+    assert app.ctx.today == date(2026, 3, 29)
+    app.ctx.settings = replace(app.ctx.settings, time_zone=NEW_YORK)  # changed in settings
+    assert app.ctx.today == date(2026, 3, 28)
+
+
 def test_a_next_follow_up_must_lie_after_the_users_today(
     cli_journal: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -98,8 +98,10 @@ class JournalScreen(ReflectScreen[None]):
             self.notify(str(exc), severity="error")
             return
         self.rows = rows
-        # The settings may have changed while another screen was on top.
-        self.query_one(EntryList).retention_months = self.ctx.settings.retention_months
+        # The settings (and the day: past midnight) may have changed meanwhile.
+        entry_list = self.query_one(EntryList)
+        entry_list.retention_months = self.ctx.settings.retention_months
+        entry_list.today = self.ctx.today
         self._refilter()
         self.prepare_filter_text(rows)
         if not self._due_checked:

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reflect.operations.clock import local_today
 from reflect.operations.settings import Settings
 from reflect.tui.gate import JournalGate
 
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
 @dataclass
 class AppContext:
     journal_path: Path | None
-    today: date
+    # A fixed day (tests, snapshots); None: the user's calendar day, read when asked, so an
+    # app left open over midnight, or given another time zone, knows what is due.
+    fixed_today: date | None = None
     demo: bool = False
     settings: Settings = field(default_factory=Settings)
     gate: JournalGate = field(default_factory=JournalGate)
@@ -32,6 +35,11 @@ class AppContext:
     # A slow job in the background the status line tells about (the identifier check's
     # first build), or "" when there is none.
     background: str = ""
+
+    @property
+    def today(self) -> date:
+        """The user's calendar day (reflect.operations.clock), in the zone of the settings."""
+        return self.fixed_today or local_today(self.settings.time_zone)
 
     def method(self, method_id: str | None) -> Method | None:
         if self.catalog is None or not method_id:
