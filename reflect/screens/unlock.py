@@ -40,6 +40,7 @@ class UnlockScreen(ReflectScreen[Journal]):
         self.demo = ctx.demo
         self.journal_lock: JournalLock | None = None
         self.busy = False
+        self._submit_pending = False  # enter pressed before the lock was held
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="unlock-box", classes="dialog"):
@@ -91,11 +92,19 @@ class UnlockScreen(ReflectScreen[Journal]):
             self._say(str(exc))
             return
         self.journal_lock = lock
+        if self._submit_pending:  # enter came before the lock: it is answered now
+            self._submit_pending = False
+            self.submit()
 
     @on(Input.Submitted, "#passphrase")
     @on(Button.Pressed, "#unlock")
     def submit(self) -> None:
-        if self.busy or self.journal_lock is None:
+        if self.busy:
+            return
+        if self.journal_lock is None:
+            # The lock is still being taken (a fast typist, a loaded machine): the enter
+            # is kept and answered once it is held, never dropped.
+            self._submit_pending = True
             return
         secret = self.query_one("#passphrase", Input).value
         if not secret:
