@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, date, datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 from reflect.operations.settings import load_settings
 from reflect.operations.zones import find_zone, zone_named
@@ -54,3 +55,12 @@ def local_date(moment: datetime, zone: str | None = None) -> date:
 def local_today(zone: str | None = None, *, now: datetime | None = None) -> date:
     """Today in the user's zone (``now``: the moment to judge, for tests; default now)."""
     return local_date(now or datetime.now(UTC), zone)
+
+
+def system_zone_label() -> str:
+    """What the computer's own zone is called, for a person choosing another: the IANA name
+    in ``TZ`` when there is one, else the zone's abbreviation now (``CET``)."""
+    found = _environment_zone()
+    if isinstance(found, ZoneInfo):
+        return found.key
+    return datetime.now(UTC).astimezone().tzname() or ""

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from reflect.export import TEMPLATES
 from reflect.i18n import LANGUAGES, t
+from reflect.operations.clock import system_zone_label
 from reflect.operations.exporting import default_export_folder
 from reflect.operations.settings import (
     EXPORT_FORMATS,
@@ -22,6 +23,7 @@ from reflect.operations.settings import (
     MAX_RETENTION_MONTHS,
     Settings,
 )
+from reflect.operations.zones import find_zone
 from reflect.sanitize import clean_input
 from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectModal
@@ -82,6 +84,10 @@ class SettingsScreen(ReflectModal[Settings | None]):
                 )
                 yield Label(t("tui.settings.retention", max=MAX_RETENTION_MONTHS))
                 yield Input(str(settings.retention_months), type="integer", id="setting-retention")
+                # Which calendar day decides what is due (reflect.operations.clock); empty:
+                # the computer's own zone, shown as the placeholder.
+                yield Label(t("tui.settings.time_zone"))
+                yield Input(settings.time_zone, placeholder=_system_zone(), id="setting-zone")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui.settings.apply"), id="settings-apply", variant="primary")
                 yield Button(t("tui.settings.cancel"), id="settings-cancel")
@@ -100,6 +106,7 @@ class SettingsScreen(ReflectModal[Settings | None]):
     @on(Input.Submitted, "#setting-autolock")
     @on(Input.Submitted, "#setting-export-folder")
     @on(Input.Submitted, "#setting-retention")
+    @on(Input.Submitted, "#setting-zone")
     def apply(self) -> None:
         assert self.ctx is not None
         raw = self.query_one("#setting-autolock", Input).value.strip()
@@ -111,6 +118,10 @@ class SettingsScreen(ReflectModal[Settings | None]):
         months = int(raw) if raw.isdecimal() else -1
         if not 0 <= months <= MAX_RETENTION_MONTHS:
             self.notify(t("tui.settings.bad_retention", max=MAX_RETENTION_MONTHS), severity="error")
+            return
+        zone = clean_input(self.query_one("#setting-zone", Input).value, multiline=False).strip()
+        if zone and find_zone(zone) is None:
+            self.notify(t("evaluation.error.unknown_zone", name=zone), severity="error")
             return
         current = self.ctx.settings
         folder = clean_input(self.query_one("#setting-export-folder", Input).value, multiline=False)
@@ -124,9 +135,14 @@ class SettingsScreen(ReflectModal[Settings | None]):
                 export_format=self._choice("#setting-export-format", current.export_format),
                 export_folder=folder.strip(),
                 retention_months=months,
+                time_zone=zone,
             )
         )
 
     @on(Button.Pressed, "#settings-cancel")
     def cancel(self) -> None:
         self.dismiss(None)
+
+
+def _system_zone() -> str:
+    return t("tui.settings.time_zone.system", zone=system_zone_label())

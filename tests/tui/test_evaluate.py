@@ -301,3 +301,31 @@ async def test_a_failed_save_keeps_the_screen_and_a_retry_starts_one_next_cycle(
     entries = stored(journal_path)
     assert entries[DUE.title].status is Status.EVALUATED
     assert len([e for e in entries.values() if e.follows]) == 1
+
+
+async def test_the_time_zone_is_chosen_in_the_settings_screen(journal_path: Path) -> None:
+    """f2: a zone that is no zone is refused with a message and nothing applied; a real one
+    is kept in the settings and decides the app's day from then on."""
+    from reflect.operations.settings import load_settings
+    from reflect.screens.settings import SettingsScreen
+
+    make_journal(journal_path)
+    app = ReflectApp(journal_path, lang="en")  # no fixed day: the settings' zone decides
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await burst(pilot, "f2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.query_one("#setting-zone", Input).focus()
+        await type_text(pilot, "Europe/Amsterdamm")
+        await burst(pilot, "enter")
+        await settle(pilot)
+        assert app.screen is screen  # refused: not a zone
+        assert any("Europe/Amsterdamm" in n.message for n in app._notifications)
+        await burst(pilot, "backspace")
+        await burst(pilot, "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, SettingsScreen)
+        assert app.ctx.settings.time_zone == "Europe/Amsterdam"
+    assert load_settings().settings.time_zone == "Europe/Amsterdam"
