@@ -214,3 +214,16 @@ def test_by_goal_pages_each_goal_with_its_first_entry(journal: Journal) -> None:
         ("Without a learning goal", True),
         ("Casus los", False),
     ]
+
+
+def test_the_command_line_stores_goal_and_code_text_without_escape_sequences(cli: Cli) -> None:
+    """Text typed on the command line is cleaned as the app cleans it: an escape sequence
+    (pasted, or meant to recolour a terminal) never reaches the journal or an export."""
+    added = cli.run("goals", "add", "Grenzen\x1b[2J stellen\x07", "--json")
+    assert added.code == 0, added.err
+    assert json.loads(added.out)["text"] == "Grenzen stellen"  # the whole sequence is gone
+    logged = cli.run("meetings", "add", "--date", "2025-05-12", "--form", "intervisie",
+                     "--hours", "1", "--with", "IV\x1b]0;x\x07-1", "--json")  # fmt: skip
+    assert logged.code == 0, logged.err
+    [meeting] = json.loads(cli.run("meetings", "list", "--json").out)
+    assert "\x1b" not in meeting["code"] and "\x07" not in meeting["code"]

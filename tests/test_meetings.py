@@ -349,3 +349,19 @@ def test_dutch_output_writes_hours_with_a_comma_and_json_stays_a_number(cli: Cli
     assert "1,5 van 7,5 punten — nog 6" in dutch.out
     data = json.loads(cli.run("--lang", "nl", "meetings", "summary", "--json").out)
     assert (data["hours"], data["registration"]["minimum"]) == (1.5, 7.5)
+
+
+def test_an_overview_of_a_few_months_counts_the_whole_period(cli: Cli, tmp_path: Path) -> None:
+    """The totals are those of the months asked for, but whether the registration period
+    reaches its minimum is said of the whole period: a re-registration file must not say a
+    period falls short because the overview shows only part of it."""
+    cli.run("meetings", "period", "--start", "2021-01-01", "--minimum", "5")
+    for day, hours in [("2022-03-01", "4"), ("2025-11-03", "2")]:
+        cli.run("meetings", "add", "--date", day, "--form", "intervisie", "--hours", hours)
+    out = tmp_path / "recent.md"
+    written = cli.run("meetings", "export", "-o", str(out), "--since", "2025-01-01")
+    assert written.code == 0, written.err
+    text = out.read_text(encoding="utf-8")
+    assert "Total: 2 hours = 2 points, in 1 meeting" in text
+    assert "2022-03-01" not in text  # outside the months asked for
+    assert "Points: 6 of 5 points" in text  # the whole period: 4 + 2

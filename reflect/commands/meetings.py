@@ -287,14 +287,15 @@ def run_export(args: argparse.Namespace, ctx: CommandContext) -> int:
     # Checked before the passphrase is asked, and again just before writing.
     check_target(target, ctx.journal_path, overwrite=args.overwrite, default_folder=folder)
     with ctx.open_journal() as journal:
-        meetings = in_range(list_meetings(journal), since, until)
+        every = list_meetings(journal)
+        meetings = in_range(every, since, until)
         aliases = dict(journal.aliases())
         titles = None
         if args.with_titles:
             wanted = {e for m in meetings for e in m.entries}
             titles = {d["id"]: str(d.get("title") or "") for d in journal.documents()
                       if d["id"] in wanted}  # fmt: skip
-    summary = summarize(meetings, registration, today)
+    summary = summarize(meetings, registration, today, every=every)
     doc = build_overview(
         meetings, summary, lang=ctx.lang, today=today, titles=titles, since=since, until=until
     )

@@ -23,6 +23,7 @@ from reflect.errors import EntryNotFound, UsageError
 from reflect.i18n import t
 from reflect.model import match_entry_id, new_entry_id, now_utc
 from reflect.operations.meetings import match_entries
+from reflect.sanitize import clean_input
 from reflect.vault.journal import GOALS, Journal
 
 MAX_GOAL_TEXT = 200  # a goal is a line in a learning agreement, not a paragraph
@@ -62,8 +63,9 @@ class Goal:
 
 
 def clean_goal_text(text: str) -> str:
-    """One line, not empty, at most :data:`MAX_GOAL_TEXT` characters."""
-    cleaned = " ".join(text.split())
+    """One line, not empty, at most :data:`MAX_GOAL_TEXT` characters, without escape
+    sequences or control characters (the command line's text as the app's)."""
+    cleaned = " ".join(clean_input(text, multiline=False).split())
     if not cleaned:
         raise UsageError(t("goals.error.empty"))
     if len(cleaned) > MAX_GOAL_TEXT:

@@ -25,6 +25,7 @@ from reflect.errors import EntryNotFound, UsageError
 from reflect.i18n import current_language, t
 from reflect.model import match_entry_id, new_entry_id, now_utc
 from reflect.operations.settings import Settings, load_settings, save_registration
+from reflect.sanitize import clean_input
 from reflect.vault.journal import MEETINGS, Journal
 
 # The forms of reflection the issue names; the ids are stored, the labels translated.
@@ -129,8 +130,9 @@ def parse_day(text: str, today: date) -> date:
 
 
 def clean_code(text: str) -> str:
-    """The group or supervisor as a code: one line, short."""
-    code = " ".join(text.split())
+    """The group or supervisor as a code: one line, short, without escape sequences or
+    control characters (the command line's text as the app's)."""
+    code = " ".join(clean_input(text, multiline=False).split())
     if len(code) > MAX_CODE:
         raise UsageError(t("meetings.error.code_long", max=MAX_CODE))
     return code
@@ -305,16 +307,22 @@ def _by_form(meetings: Iterable[Meeting]) -> dict[str, Decimal]:
 
 
 def summarize(
-    meetings: Sequence[Meeting], registration: Registration | None, today: date
+    meetings: Sequence[Meeting],
+    registration: Registration | None,
+    today: date,
+    *,
+    every: Sequence[Meeting] | None = None,
 ) -> Summary:
-    """Totals per form, and per period from the first up to today's (or the last meeting's)."""
+    """Totals per form of ``meetings``, and per period from the first up to today's (or the
+    last meeting's). The periods always count ``every`` meeting (default: ``meetings``): an
+    overview of a few months must not say a period falls short when it does not."""
     periods: list[PeriodTotal] = []
     current = None
     before = Decimal(0)
     if registration is not None:
         start = registration.start
         current = period_of(start, today)
-        numbered = [(period_of(start, m.day), m) for m in meetings]
+        numbered = [(period_of(start, m.day), m) for m in (meetings if every is None else every)]
         before = sum((m.hours for n, m in numbered if n is None), Decimal(0))
         last = max([n for n, _ in numbered if n is not None] + [current or 1])
         for number in range(1, last + 1):

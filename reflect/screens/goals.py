@@ -23,6 +23,7 @@ from reflect.i18n import t
 from reflect.operations.goals import (
     Goal,
     add_goal,
+    clean_goal_text,
     close_goal,
     link_entries,
     list_goals,
@@ -30,7 +31,6 @@ from reflect.operations.goals import (
     reopen_goal,
     unlink_entries,
 )
-from reflect.sanitize import clean_input
 from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectScreen
 from reflect.tui.context import AppContext
@@ -150,14 +150,14 @@ class GoalsScreen(ReflectScreen[None]):
 
     @on(Input.Submitted, "#goal-new")
     def typed_goal(self, event: Input.Submitted) -> None:
-        self.add_now(clean_input(event.value, multiline=False))
+        self.add_now(event.value)  # cleaned by the one rule, operations.goals.clean_goal_text
 
     @work(group="goals-change", description="goals-add")
     async def add_now(self, text: str) -> None:
         if await self._change(add_goal, text, said="tui.goals.added"):
             self.query_one("#goal-new", Input).value = ""
             table = self.query_one("#goals-table", DataTable)
-            new = [n for n, g in enumerate(self.goals) if g.text == " ".join(text.split())]
+            new = [n for n, g in enumerate(self.goals) if g.text == clean_goal_text(text)]
             if new:
                 table.move_cursor(row=new[-1])
 

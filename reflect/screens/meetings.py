@@ -330,7 +330,7 @@ class MeetingFormScreen(ReflectModal[MeetingInput | None]):
         day = typed.strip() or today.isoformat()
         form = self.query_one("#meeting-form", Select).value
         hours = self.query_one("#meeting-hours", Input).value
-        code = clean_input(self.query_one("#meeting-code", Input).value, multiline=False)
+        code = self.query_one("#meeting-code", Input).value  # cleaned by clean_code
         try:
             parse_day(day, today)
             if not isinstance(form, str):
