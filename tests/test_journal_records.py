@@ -58,11 +58,11 @@ def test_destroying_an_entry_unlinks_it_from_records_and_backups(tmp_path: Path)
             assert gone.id not in doc["entries"]
 
 
-def test_merge_keeps_ours_adds_theirs_and_drops_erased_links() -> None:
+def test_merge_keeps_ours_with_both_sides_links_adds_theirs_and_drops_erased_links() -> None:
     ours = {MEETINGS: {"1": {"id": "m1", "hours": 2, "entries": ["a"]}}, "erased": {}}
     theirs = {
         MEETINGS: {
-            "1": {"id": "m1", "hours": 9, "entries": ["a"]},
+            "1": {"id": "m1", "hours": 9, "entries": ["b", "a"]},  # b linked over there
             "2": {"id": "m2", "hours": 1, "entries": ["a", "x"]},
         },
         "erased": {"1": {"entry_id": "x"}},
@@ -70,7 +70,7 @@ def test_merge_keeps_ours_adds_theirs_and_drops_erased_links() -> None:
     merged, report = merge_tables(ours, theirs)
     rows = sorted(merged[MEETINGS].values(), key=lambda d: d["id"])
     assert rows == [
-        {"id": "m1", "hours": 2, "entries": ["a"]},
+        {"id": "m1", "hours": 2, "entries": ["a", "b"]},  # ours, with both sides' links
         {"id": "m2", "hours": 1, "entries": ["a"]},
     ]
     assert report.records_added == 1 and report.changes

@@ -349,24 +349,30 @@ def merge_tables(ours: Tables, theirs: Tables) -> tuple[Tables, MergeReport]:
     # What the other device saved as it was ended is told on that device: not here.
     recovered = _Table(d for d in _rows(ours, RECOVERED) if str(d["entry_id"]) not in erased)
 
-    # Meetings and learning goals, by id: ours where both have one, theirs added; links to
-    # erased entries dropped. (A record removed on one side comes back from the other: there
-    # are no tombstones for records, and keeping one too many is the safe side.)
+    # Meetings and learning goals, by id: ours where both have one, with the entries either
+    # side linked to it (a goal linked on the other device keeps those links); theirs added;
+    # links to erased entries dropped. (A record removed on one side comes back from the
+    # other: there are no tombstones for records, and keeping one too many is the safe side.)
     records: dict[str, _Table] = {}
     records_added = 0
     for name in RECORD_TABLES:
-        kept = _Table()
-        seen: set[str] = set()
-        for side, doc in [("ours", d) for d in _rows(ours, name)] + [
-            ("theirs", d) for d in _rows(theirs, name)
-        ]:
+        merged_rows: dict[str, dict[str, Any]] = {}
+        for doc in _rows(ours, name):
+            merged_rows.setdefault(str(doc.get("id")), dict(doc))
+        for doc in _rows(theirs, name):
             record_id = str(doc.get("id"))
-            if record_id in seen:
-                continue
-            seen.add(record_id)
-            linked = [i for i in doc.get("entries") or () if i not in erased]
-            kept.append({**doc, "entries": linked} if "entries" in doc else doc)
-            records_added += side == "theirs"
+            mine = merged_rows.get(record_id)
+            if mine is None:
+                merged_rows[record_id] = dict(doc)
+                records_added += 1
+            elif "entries" in mine or "entries" in doc:
+                links = [*(mine.get("entries") or ()), *(doc.get("entries") or ())]
+                mine["entries"] = list(dict.fromkeys(links))
+        kept = _Table()
+        for doc in merged_rows.values():
+            if "entries" in doc:
+                doc["entries"] = [i for i in doc["entries"] if i not in erased]
+            kept.append(doc)
         records[name] = kept
 
     erased_rows = _Table(_rows(ours, ERASED))
