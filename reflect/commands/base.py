@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from reflect.vault.backups import Cleaned
@@ -42,3 +43,10 @@ def report_backups(cleaned: Cleaned, out: TextIO, *, resealed: bool = False) -> 
         print(t(key, count=cleaned.cleaned), file=out)
     if cleaned.dropped:
         print(t("lifecycle.backups.dropped", count=cleaned.dropped), file=out)
+
+
+def dump_json(data: Any) -> str:
+    """JSON output of every command: readable Dutch (``ensure_ascii=False``; control
+    characters are still escaped), indented. Here, not in a command's module, so a command
+    that prints JSON imports no other command."""
+    return json.dumps(data, ensure_ascii=False, indent=2)

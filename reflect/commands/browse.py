@@ -10,18 +10,15 @@ there are (``reflect purge`` destroys them; the rule is :mod:`reflect.operations
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from reflect.commands.base import CommandContext
+from reflect.commands.base import CommandContext, dump_json
 from reflect.i18n import t
 from reflect.model import Entry, Status
 from reflect.operations.clock import local_today
 from reflect.operations.entry_input import entry_json
-from reflect.operations.evaluation import follows_link, link_text
-from reflect.operations.links import links_lines, links_of
 from reflect.operations.query import find_documents, parse_query
 from reflect.operations.retention import (
     configured_months,
@@ -50,11 +47,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show.add_argument("--json", action="store_true", help=t("cli.help.json"))
     show.add_argument("--revisions", action="store_true", help=t("cli.help.revisions"))
     show.set_defaults(handler=run_show)
-
-
-def dump_json(data: Any) -> str:
-    # ensure_ascii=False keeps Dutch text readable; control characters are still escaped.
-    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def document_row(doc: Mapping[str, Any]) -> str:
@@ -122,6 +114,10 @@ def run_search(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def run_show(args: argparse.Namespace, ctx: CommandContext) -> int:
+    # Imported here: `list` and `search` share this module and need neither.
+    from reflect.operations.evaluation import follows_link, link_text
+    from reflect.operations.links import links_lines, links_of
+
     with ctx.open_journal() as journal:
         entry = journal.get(args.id)
         revisions = journal.revisions(entry.id)

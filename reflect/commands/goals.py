@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from reflect.commands.base import CommandContext
-from reflect.commands.browse import dump_json
+from reflect.commands.base import CommandContext, dump_json
 from reflect.errors import UsageError
 from reflect.i18n import t
 from reflect.operations.clock import local_today  # the user's calendar day

@@ -148,7 +148,7 @@ def _refuse(built: Built, args: argparse.Namespace, ctx: CommandContext) -> int:
     """Nothing imported: say which records are bad and where (exit 2, the usage code)."""
     count = len(built.problems)
     if args.json:
-        from reflect.commands.browse import dump_json
+        from reflect.commands.base import dump_json
 
         data = {
             "dry_run": args.dry_run,
@@ -229,7 +229,7 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 
 
 def _print_json(plan: ImportPlan, dry_run: bool, out: TextIO) -> None:
-    from reflect.commands.browse import dump_json
+    from reflect.commands.base import dump_json
 
     data = {
         "dry_run": dry_run,

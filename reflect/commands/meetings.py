@@ -12,8 +12,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from reflect.commands.base import CommandContext
-from reflect.commands.browse import dump_json
+from reflect.commands.base import CommandContext, dump_json
 from reflect.errors import ReflectError, UsageError
 from reflect.i18n import t
 from reflect.operations.clock import local_today  # the user's calendar day

@@ -14,8 +14,7 @@ import argparse
 import sys
 from typing import Any
 
-from reflect.commands.base import CommandContext
-from reflect.commands.browse import dump_json
+from reflect.commands.base import CommandContext, dump_json
 from reflect.errors import UsageError
 from reflect.i18n import t
 from reflect.model import parse_date

@@ -9,8 +9,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from reflect.commands.base import CommandContext
-from reflect.commands.browse import dump_json
+from reflect.commands.base import CommandContext, dump_json
 from reflect.errors import UsageError
 from reflect.i18n import t
 from reflect.operations.earlier import DEFAULT_LIMIT, Earlier, earlier_for_entry

@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from reflect.catalog import Catalog
-from reflect.commands.base import CommandContext
-from reflect.commands.browse import dump_json
+from reflect.commands.base import CommandContext, dump_json
 from reflect.errors import UsageError
 from reflect.i18n import t
 from reflect.model import parse_date
