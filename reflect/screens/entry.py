@@ -346,9 +346,10 @@ class EntryScreen(ReflectScreen[None]):
         self._suggest_timer = self.set_timer(SUGGEST_DELAY, self._suggest_now)
 
     def _suggest_now(self) -> None:
-        self.query_one(ArticlePicker).text_changed(self.draft.searchable_text())
+        text = self.draft.searchable_text()  # once per pause in typing, for both panes
+        self.query_one(ArticlePicker).text_changed(text)
         tagged = [(a.code, a.number) for a in self.draft.articles]
-        self.query_one(SimilarPane).text_changed(self.draft.searchable_text(), tagged)
+        self.query_one(SimilarPane).text_changed(text, tagged)
 
     def _schedule_autosave(self) -> None:
         if self._autosave_timer is not None:

@@ -430,7 +430,8 @@ class ExportScreen(ReflectScreen[None]):
             material = await self.ctx.gate.run(
                 read_material, journal, ids, query, with_revisions=with_revisions
             )
-            material = await self.ctx.gate.run(with_goals, journal, material)
+            if self.query_one("#export-by-goal", Checkbox).value:  # only when grouped
+                material = await self.ctx.gate.run(with_goals, journal, material)
         except ReflectError as exc:
             self._say(str(exc), error=True)
             return
@@ -546,9 +547,18 @@ class ExportScreen(ReflectScreen[None]):
         else:
             self.request_prepare()
 
-    @on(Checkbox.Changed, "#export-with-stats, #export-by-goal")
-    def report_option_changed(self) -> None:
+    @on(Checkbox.Changed, "#export-with-stats")
+    def with_stats_changed(self) -> None:
         self.request_prepare()
+
+    @on(Checkbox.Changed, "#export-by-goal")
+    def by_goal_changed(self, event: Checkbox.Changed) -> None:
+        # The goals are read with the entries, only when asked for: read again.
+        material = self.material
+        if event.value and (material is None or material.goals is None):
+            self.reload()
+        else:
+            self.request_prepare()
 
     def _show_report_options(self) -> None:
         grouped = self.template in GROUPED_TEMPLATES

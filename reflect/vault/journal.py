@@ -80,7 +80,7 @@ def decode_tables(plaintext: bytes) -> Tables:
     moment of peak memory. Same JSON, same objects; orjson writes it (encode_tables)."""
     try:
         data = _decode_json(plaintext)
-    except (msgspec.DecodeError, orjson.JSONDecodeError):
+    except msgspec.DecodeError:
         raise JournalDamaged(t("vault.contents_unreadable")) from None
     if not isinstance(data, dict):
         raise JournalDamaged(t("vault.contents_unreadable"))
