@@ -337,8 +337,11 @@ def test_overview_export_refuses_a_code_that_identifies_someone(cli: Cli, tmp_pa
     refused = cli.run("meetings", "export", "-o", str(out / "log.md"))
     assert refused.code == 6
     assert not (out / "log.md").exists()
+    # What to do is what this command offers: there is no --redact for the overview.
+    assert "--redact" not in refused.err and "--force" in refused.err
     forced = cli.run("meetings", "export", "-o", str(out / "log.md"), "--force")
     assert forced.code == 0
+    assert "writing anyway" in forced.err and "plaintext" in forced.err
 
 
 def test_dutch_output_writes_hours_with_a_comma_and_json_stays_a_number(cli: Cli) -> None:

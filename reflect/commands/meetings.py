@@ -13,7 +13,7 @@ import argparse
 from datetime import date
 
 from reflect.commands.base import CommandContext, dump_json
-from reflect.errors import ReflectError, UsageError
+from reflect.errors import IdentifiersFound, ReflectError, UsageError
 from reflect.i18n import t
 from reflect.operations.clock import local_today  # the user's calendar day
 from reflect.operations.meetings import (
@@ -308,7 +308,11 @@ def run_export(args: argparse.Namespace, ctx: CommandContext) -> int:
     if prepared.blocking:
         for line in finding_lines(prepared.blocking, ctx.lang):
             print(f"  {line}", file=ctx.err)
+        if not args.force:  # what this command offers: no --redact here
+            raise IdentifiersFound(t("meetings.export.refused", count=len(prepared.blocking)))
+        print(t("privacy.forced", count=len(prepared.blocking)), file=ctx.err)
     check_target(target, ctx.journal_path, overwrite=args.overwrite, default_folder=folder)
     path = write_export(prepared, fmt, target, force=args.force)
     print(t("meetings.cli.written", path=visible(str(path), keep_newlines=False)), file=ctx.out)
+    print(t("export.plaintext"), file=ctx.err)
     return 0
