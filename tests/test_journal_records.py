@@ -74,3 +74,18 @@ def test_merge_keeps_ours_with_both_sides_links_adds_theirs_and_drops_erased_lin
         {"id": "m2", "hours": 1, "entries": ["a"]},
     ]
     assert report.records_added == 1 and report.changes
+
+
+def test_a_record_this_version_cannot_read_is_left_out_not_an_error(tmp_path: Path) -> None:
+    """A meeting or goal in another shape (a newer reflect's, via a merge) does not stop the
+    reflection log or the goals: it is not shown, and it stays stored as it was."""
+    from reflect.operations.goals import list_goals
+    from reflect.operations.meetings import list_meetings
+
+    journal = _journal(tmp_path)
+    journal.put_record(MEETINGS, {"id": "odd", "hours": "many"})  # no date, no number
+    journal.put_record(GOALS, {"id": "odd", "text": "Later", "closed": "someday"})
+    journal.put_record(GOALS, {"id": "g1", "text": "Grenzen stellen", "entries": []})
+    assert list_meetings(journal) == []
+    assert [g.id for g in list_goals(journal)] == ["g1"]
+    assert {r["id"] for r in journal.records(GOALS)} == {"odd", "g1"}  # kept untouched

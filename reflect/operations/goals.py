@@ -23,6 +23,7 @@ from reflect.errors import EntryNotFound, UsageError
 from reflect.i18n import t
 from reflect.model import match_entry_id, new_entry_id, now_utc
 from reflect.operations.meetings import match_entries
+from reflect.operations.records import readable
 from reflect.sanitize import clean_input
 from reflect.vault.journal import GOALS, Journal
 
@@ -75,7 +76,7 @@ def clean_goal_text(text: str) -> str:
 
 def list_goals(journal: Journal) -> list[Goal]:
     """Every goal, open ones first, each group in the order made."""
-    goals = [Goal.from_record(r) for r in journal.records(GOALS)]
+    goals = readable(journal.records(GOALS), Goal.from_record)
     return sorted(goals, key=lambda g: (not g.is_open, g.created, g.id))
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from reflect.errors import EntryNotFound, UsageError
 from reflect.i18n import current_language, t
 from reflect.model import match_entry_id, new_entry_id, now_utc
+from reflect.operations.records import readable
 from reflect.operations.settings import Settings, load_settings, save_registration
 from reflect.sanitize import clean_input
 from reflect.vault.journal import MEETINGS, Journal
@@ -187,7 +188,7 @@ def add_meeting(journal: Journal, given: MeetingInput, today: date) -> Meeting:
 
 def list_meetings(journal: Journal) -> list[Meeting]:
     """Every meeting, oldest first."""
-    meetings = [Meeting.from_record(r) for r in journal.records(MEETINGS)]
+    meetings = readable(journal.records(MEETINGS), Meeting.from_record)
     return sorted(meetings, key=lambda m: (m.day, m.created, m.id))
 
 
