@@ -272,7 +272,7 @@ def run_export(args: argparse.Namespace, ctx: CommandContext) -> int:
         finding_lines,
         resolve_target,
     )
-    from reflect.operations.overview import build_overview, prepare_overview
+    from reflect.operations.overview import checked_overview
     from reflect.operations.settings import load_settings
 
     today = local_today()
@@ -294,17 +294,24 @@ def run_export(args: argparse.Namespace, ctx: CommandContext) -> int:
             wanted = {e for m in meetings for e in m.entries}
             titles = {d["id"]: str(d.get("title") or "") for d in journal.documents()
                       if d["id"] in wanted}  # fmt: skip
-    summary = summarize(meetings, registration, today, every=every)
-    doc = build_overview(
-        meetings, summary, lang=ctx.lang, today=today, titles=titles, since=since, until=until
-    )
     names = None
     if titles:  # titles can name people: the full check, with the de-identifier
         from reflect.privacy import load_name_detector
         from reflect.privacy.warmup import TerminalProgress
 
         names = load_name_detector(on_build=TerminalProgress(ctx.err))
-    prepared = prepare_overview(doc, aliases, names)
+    prepared = checked_overview(
+        meetings,
+        registration,
+        lang=ctx.lang,
+        today=today,
+        aliases=aliases,
+        names=names,
+        every=every,
+        titles=titles,
+        since=since,
+        until=until,
+    )
     if prepared.blocking:
         for line in finding_lines(prepared.blocking, ctx.lang):
             print(f"  {line}", file=ctx.err)

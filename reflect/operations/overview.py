@@ -21,11 +21,13 @@ from reflect.export.document import Block, Document, Item, Paragraph, Section, i
 from reflect.i18n import t
 from reflect.operations.meetings import (
     Meeting,
+    Registration,
     Summary,
     form_label,
     hours_text,
     period_title,
     period_verdict,
+    summarize,
 )
 from reflect.privacy.deidentifier import NameDetector
 
@@ -122,3 +124,25 @@ def prepare_overview(
 ) -> PreparedExport:
     """The overview checked for identifiers (``names``: None checks own rules only)."""
     return PreparedExport(doc, TEMPLATE, check_document(doc, aliases, names))
+
+
+def checked_overview(
+    meetings: Sequence[Meeting],
+    registration: Registration | None,
+    *,
+    lang: str,
+    today: date,
+    aliases: Mapping[str, str],
+    names: NameDetector | None = None,
+    every: Sequence[Meeting] | None = None,
+    titles: Mapping[str, str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> PreparedExport:
+    """The overview of ``meetings``, totalled (each period judged on ``every`` meeting) and
+    checked for identifiers: what ``reflect meetings export`` and the app's f7 screen write."""
+    summary = summarize(meetings, registration, today, every=every)
+    doc = build_overview(
+        meetings, summary, lang=lang, today=today, titles=titles, since=since, until=until
+    )
+    return prepare_overview(doc, aliases, names)

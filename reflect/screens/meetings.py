@@ -49,6 +49,7 @@ from reflect.sanitize import clean_input
 from reflect.tui.actions import bindings_for
 from reflect.tui.base import ReflectModal, ReflectScreen
 from reflect.tui.context import AppContext
+from reflect.tui.threads import in_daemon_thread
 from reflect.vault.journal import Journal
 from reflect.widgets.safe_text import safe
 
@@ -450,8 +451,15 @@ class OverviewExportScreen(ReflectModal[None]):
             return
         aliases = await ctx.gate.run(lambda: dict(journal.aliases()))
         try:
-            path = write_overview_file(
-                ctx, self.meetings, typed, fmt, aliases, registration_from(ctx.settings)
+            # Off the event loop: a PDF is rendered (and fpdf imported) here.
+            path = await in_daemon_thread(
+                write_overview_file,
+                ctx,
+                self.meetings,
+                typed,
+                fmt,
+                aliases,
+                registration_from(ctx.settings),
             )
         except ReflectError as exc:
             self.notify(str(exc), severity="error", timeout=15)
@@ -484,16 +492,16 @@ def write_overview_file(
         finding_lines,
         resolve_target,
     )
-    from reflect.operations.overview import build_overview, prepare_overview
+    from reflect.operations.overview import checked_overview
 
     target = resolve_target(typed, export_folder(ctx.settings.export_folder))
     if target is None:
         raise UsageError(t("tui.meetings.export.file"))
     folder = default_export_folder()
     check_target(target, ctx.journal_path, overwrite=False, default_folder=folder)
-    summary = summarize(meetings, registration, ctx.today)
-    doc = build_overview(meetings, summary, lang=current_language(), today=ctx.today)
-    prepared = prepare_overview(doc, aliases, None)
+    prepared = checked_overview(
+        meetings, registration, lang=current_language(), today=ctx.today, aliases=aliases
+    )
     if prepared.blocking:
         lines = finding_lines(prepared.blocking, current_language())
         raise IdentifiersFound(

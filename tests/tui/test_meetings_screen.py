@@ -152,3 +152,31 @@ async def test_the_registration_period_is_saved_and_the_totals_get_a_verdict(
         assert "Period 2 (current)\n2026-03-01 – 2031-02-28\n2 of 10 points — 8 to go" in summary
     saved = json.loads((tmp_path / "config" / "settings.json").read_text())
     assert (saved["registration_start"], saved["registration_minimum"]) == ("2021-03-01", "10")
+
+
+async def test_the_overview_is_written_from_the_reflection_log(
+    journal_path: Path, tmp_path: Path
+) -> None:
+    """ctrl+e on f7: a file name typed as a person types, enter, and the overview is there,
+    with the meeting and its hours (written off the event loop, through the one builder the
+    command line uses)."""
+    prepare(journal_path, MeetingInput("2026-01-05", "supervisie", "2", "SUP-A"))
+    target = tmp_path / "exports" / "log.md"
+    target.parent.mkdir()
+    app = app_for(journal_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await to_meetings(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert app.screen is not screen
+        await pilot.press("end", "ctrl+u")  # the suggested name away, as a person clears it
+        assert app.screen.query_one("#overview-file").value == ""  # type: ignore[attr-defined]
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
+        for _ in range(100):
+            if target.exists() and app.screen is screen:
+                break
+            await pilot.pause(0.05)
+        assert app.screen is screen  # the dialog closed once written
+    text = target.read_text(encoding="utf-8")
+    assert "2026-01-05" in text and "SUP-A" in text and "2 h" in text
