@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from child_build import build_in_child
+
 ENTRIES = 10_000
 QUERIES = ("v", "vertrouwen", "vertrouwen school", "#10", "status:draft", "zzz")
 
@@ -87,27 +89,10 @@ def child(path: Path, count: int) -> None:
     print(json.dumps(figures))
 
 
-def build(path: Path, count: int) -> int:
-    """Written by a child process: Linux counts a process's peak memory from the moment it
-    was forked, so a parent holding the entries would set the app's peak."""
-    code = (
-        "import sys, pathlib; from corpus import build_journal; "
-        "print(build_journal(pathlib.Path(sys.argv[1]), int(sys.argv[2])))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(path), str(count)],
-        cwd=Path(__file__).parent,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return int(out.strip())
-
-
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="reflect-bench-app-"))
     path = folder / "journal.reflect"
-    size = build(path, ENTRIES)
+    size = build_in_child(path, ENTRIES)
     env = {
         **os.environ,
         "REFLECT_CONFIG_DIR": str(folder / "config"),

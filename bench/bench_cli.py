@@ -33,7 +33,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-PASSPHRASE = "benchmark passphrase (fictional)"  # corpus.PASSPHRASE, not imported: see build
+from child_build import build_in_child
+
+PASSPHRASE = "benchmark passphrase (fictional)"  # corpus.PASSPHRASE, not imported: see child_build
 PAIRS = 7
 SMALL, LARGE = 100, 10_000
 REFLECT = str(Path(sys.executable).with_name("reflect"))
@@ -91,25 +93,6 @@ def first_id(journal: Path, env: dict[str, str]) -> str:
     return out.split()[0]
 
 
-def build(path: Path, count: int) -> int:
-    """The journal is written by a child process. Linux counts a process's peak memory
-    across its exec, from the moment it was forked: a parent holding 10,000 decrypted
-    entries would be the peak of every `reflect` it starts. This process stays small."""
-    code = (
-        "import sys; from corpus import build_journal, PASSPHRASE; "
-        f"assert PASSPHRASE == {PASSPHRASE!r}; "
-        "print(build_journal(__import__('pathlib').Path(sys.argv[1]), int(sys.argv[2])))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(path), str(count)],
-        cwd=Path(__file__).parent,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return int(out.strip())
-
-
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="reflect-bench-cli-"))
     env = {
@@ -123,7 +106,7 @@ def main() -> None:
     for count in (SMALL, LARGE):
         path = folder / f"j{count}" / "journal.reflect"
         path.parent.mkdir()
-        size = build(path, count)
+        size = build_in_child(path, count)
         journals[count] = path
         print(f"journal of {count} entries: {size / 1e6:.1f} MB on disk")
     small, large = journals[SMALL], journals[LARGE]
