@@ -22,7 +22,7 @@ from reflect.operations.entry_input import entry_json
 from reflect.operations.query import find_documents, parse_query
 from reflect.operations.retention import (
     configured_months,
-    destroy_date,
+    document_dates,
     due_in_journal,
     is_due,
 )
@@ -62,13 +62,6 @@ def document_row(doc: Mapping[str, Any]) -> str:
     return row
 
 
-def _document_destroy_date(doc: Mapping[str, Any], months: int) -> date | None:
-    """:func:`reflect.operations.retention.entry_destroy_date` of a stored document."""
-    own = doc.get("delete_after")
-    created = datetime.fromisoformat(doc["created"]).astimezone().date()
-    return destroy_date(date.fromisoformat(own) if own else None, created, months)
-
-
 def _print_entries(
     docs: list[Mapping[str, Any]],
     query_text: str,
@@ -82,7 +75,7 @@ def _print_entries(
         months, today = retention
         for doc in docs:
             row = document_row(doc)
-            destroy_on = _document_destroy_date(doc, months)
+            _, destroy_on = document_dates(doc, months)
             if destroy_on is not None and is_due(destroy_on, today):
                 row += "  " + t("retention.cli.mark", date=destroy_on.isoformat())
             print(row, file=ctx.out)

@@ -24,7 +24,6 @@ from reflect.operations.meetings import (
     clean_code,
     code_looks_like_name,
     form_label,
-    hours_json,
     hours_text,
     in_range,
     list_meetings,
@@ -36,6 +35,7 @@ from reflect.operations.meetings import (
     parse_registration,
     period_bounds,
     period_of,
+    registration_json,
     remove_meeting,
     store_registration,
     summarize,
@@ -220,16 +220,6 @@ def run_remove(args: argparse.Namespace, ctx: CommandContext) -> int:
     return 0
 
 
-def _registration_json(registration: Registration | None) -> object:
-    if registration is None:
-        return None
-    minimum = registration.minimum
-    return {
-        "start": registration.start.isoformat(),
-        "minimum": None if minimum is None else hours_json(minimum),
-    }
-
-
 def run_period(args: argparse.Namespace, ctx: CommandContext) -> int:
     """With --start: enter the period (no journal needed); without: show the one entered."""
     if args.start is None:
@@ -243,7 +233,7 @@ def run_period(args: argparse.Namespace, ctx: CommandContext) -> int:
         except ValueError as exc:
             raise ReflectError(t("meetings.error.settings", problem=str(exc))) from None
     if args.json:
-        print(dump_json(_registration_json(registration)), file=ctx.out)
+        print(dump_json(registration_json(registration)), file=ctx.out)
     elif registration is None:
         print(t("meetings.cli.no_period"), file=ctx.out)
     elif registration.minimum is None:

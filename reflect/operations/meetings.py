@@ -384,19 +384,24 @@ def _forms_json(totals: dict[str, Decimal]) -> dict[str, float | int]:
     return {form: hours_json(hours) for form, hours in totals.items()}
 
 
+def registration_json(registration: Registration | None) -> dict[str, Any] | None:
+    """The registration period as ``summary --json`` and ``period --json`` give it."""
+    if registration is None:
+        return None
+    minimum = registration.minimum
+    return {
+        "start": registration.start.isoformat(),
+        "minimum": None if minimum is None else hours_json(minimum),
+    }
+
+
 def summary_json(summary: Summary) -> dict[str, Any]:
-    registration = summary.registration
     return {
         "hours": hours_json(summary.hours),
         "points": hours_json(summary.hours),
         "meetings": summary.meetings,
         "by_form": _forms_json(summary.by_form),
-        "registration": None
-        if registration is None
-        else {
-            "start": registration.start.isoformat(),
-            "minimum": None if registration.minimum is None else hours_json(registration.minimum),
-        },
+        "registration": registration_json(summary.registration),
         "current_period": summary.current,
         "before_start": hours_json(summary.before_start),
         "periods": [

@@ -20,10 +20,10 @@ ended) is :func:`set_case_delete_after`; destroying is :func:`destroy_due`, a se
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reflect.errors import UsageError
 from reflect.i18n import t
@@ -121,14 +121,20 @@ def _ordered(found: list[Due]) -> list[Due]:
     return sorted(found, key=lambda d: (d.destroy_on, d.created, d.entry_id))
 
 
+def document_dates(doc: Mapping[str, Any], months: int) -> tuple[date, date | None]:
+    """The day a stored entry was written and the day it is to be destroyed (or None),
+    read from the document's own fields, without building an Entry."""
+    own = doc.get("delete_after")
+    created = datetime.fromisoformat(doc["created"]).astimezone().date()
+    return created, destroy_date(date.fromisoformat(own) if own else None, created, months)
+
+
 def due_in_journal(journal: Journal, months: int, today: date) -> list[Due]:
     """Every entry of the journal that is due, longest overdue first: a scan of the stored
     documents that reads only the four fields it needs (a list of 10,000 asks this)."""
     found = []
     for doc in journal.documents():
-        own = doc.get("delete_after")
-        created = datetime.fromisoformat(doc["created"]).astimezone().date()
-        when = destroy_date(date.fromisoformat(own) if own else None, created, months)
+        created, when = document_dates(doc, months)
         if when is not None and is_due(when, today):
             found.append(Due(str(doc["id"]), created, when, str(doc.get("title") or "")))
     return _ordered(found)
