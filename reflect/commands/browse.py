@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from reflect.commands.base import CommandContext, dump_json
 from reflect.i18n import t
 from reflect.model import Entry, Status
-from reflect.operations.clock import local_today
+from reflect.operations.clock import today_in, user_zone
 from reflect.operations.entry_input import entry_json
 from reflect.operations.query import find_documents, parse_query
 from reflect.operations.retention import (
@@ -68,6 +68,7 @@ def _print_entries(
     as_json: bool,
     ctx: CommandContext,
     retention: tuple[int, date],
+    zone: tzinfo | None,
 ) -> None:
     if as_json:
         print(dump_json([entry_json(Entry.from_dict(dict(d))) for d in docs]), file=ctx.out)
@@ -75,7 +76,7 @@ def _print_entries(
         months, today = retention
         for doc in docs:
             row = document_row(doc)
-            _, destroy_on = document_dates(doc, months)
+            _, destroy_on = document_dates(doc, months, zone=zone)
             if destroy_on is not None and is_due(destroy_on, today):
                 row += "  " + t("retention.cli.mark", date=destroy_on.isoformat())
             print(row, file=ctx.out)
@@ -87,12 +88,14 @@ def _print_entries(
 
 def _list_matching(query_text: str, as_json: bool, ctx: CommandContext) -> int:
     # Parsed before the journal is opened: a mistyped query costs no passphrase prompt.
-    months, today = configured_months(), local_today()  # the user's calendar day
+    # The user's zone, once: it decides today and the day each entry was written.
+    zone = user_zone()
+    months, today = configured_months(), today_in(zone)  # the user's calendar day
     query = parse_query(query_text, today, strict=True, retention_months=months)
     with ctx.open_journal() as journal:
-        docs = find_documents(journal, query)
-        due = len(due_in_journal(journal, months, today))
-    _print_entries(docs, query_text, as_json, ctx, (months, today))
+        docs = find_documents(journal, query, zone=zone)
+        due = len(due_in_journal(journal, months, today, zone=zone))
+    _print_entries(docs, query_text, as_json, ctx, (months, today), zone)
     if due:
         print(t("retention.cli.hint", count=due), file=ctx.err)
     return 0

@@ -18,7 +18,7 @@ from reflect.commands.base import CommandContext, dump_json
 from reflect.errors import UsageError
 from reflect.i18n import t
 from reflect.model import parse_date
-from reflect.operations.clock import local_today
+from reflect.operations.clock import local_today, today_in, user_zone
 from reflect.operations.retention import (
     Due,
     Purged,
@@ -109,10 +109,11 @@ def run_purge(args: argparse.Namespace, ctx: CommandContext) -> int:
         # whether or not something happens to be due today.
         raise UsageError(t("retention.cli.error.needs_yes"))
     months = configured_months()
-    today = local_today()  # the user's calendar day, as for every "due"
+    zone = user_zone()  # once: it decides today and the day each entry was written
+    today = today_in(zone)  # the user's calendar day, as for every "due"
     purged: Purged | None = None
     with ctx.open_journal() as journal:
-        due = due_in_journal(journal, months, today)
+        due = due_in_journal(journal, months, today, zone=zone)
         if due and not args.json:
             print(t("retention.cli.listing", count=len(due)), file=ctx.err)
             for item in due:
@@ -121,7 +122,7 @@ def run_purge(args: argparse.Namespace, ctx: CommandContext) -> int:
             if not args.yes and not _confirmed(len(due), ctx):
                 print(t("retention.cli.kept"), file=ctx.err)
                 return 1
-            purged = destroy_due(journal, [d.entry_id for d in due], months, today)
+            purged = destroy_due(journal, [d.entry_id for d in due], months, today, zone=zone)
     if args.json:
         print(dump_json(_as_json(due, purged, args.dry_run)), file=ctx.out)
     if not due:

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
 
 from reflect.errors import UsageError
 from reflect.export.document import (
@@ -50,8 +50,16 @@ PROBLEM_SENTENCES = 5
 # The supervision reports, which can be grouped by learning goal (`--by-goal`).
 GROUPED_TEMPLATES = ("werkverslag", "reflectieverslag")
 
-# Builds an optional section from the entries of a report, in a language (or None: nothing).
-FiguresBuilder = Callable[[Sequence[Entry], str], Section | None]
+# Builds an optional section from the entries of a report, in a language, with months in a
+# time zone (None: the system's) (or None: nothing).
+FiguresBuilder = Callable[[Sequence[Entry], str, tzinfo | None], Section | None]
+
+
+def _user_zone() -> tzinfo | None:
+    """The user's time zone (reflect.operations.clock), for an input made without one."""
+    from reflect.operations.clock import user_zone
+
+    return user_zone()
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,9 @@ class ExportInput:
     # the report's entries (reflect.operations.figures, handed in: the figures are the
     # application layer's, computed as `reflect stats` computes them); None: no figures.
     figures: FiguresBuilder | None = None
+    # The time zone whose calendar days and clock times the export prints (the day an entry
+    # was written); None: the system's. Not given: the user's zone, resolved once here.
+    zone: tzinfo | None = field(default_factory=_user_zone)
 
 
 Builder = Callable[[ExportInput], Document]
@@ -78,8 +89,17 @@ def _t(key: str, inp: ExportInput, **values: object) -> str:
     return t(f"export.{key}", inp.lang, **values)
 
 
-def _day(entry: Entry) -> str:
-    return entry.created.astimezone().date().isoformat()
+def _local(moment: datetime, inp: ExportInput) -> datetime:
+    """``moment`` on the user's clock (``inp.zone``; astimezone(None): the system's)."""
+    return moment.astimezone(inp.zone)
+
+
+def _stamp(moment: datetime, inp: ExportInput) -> str:
+    return _local(moment, inp).strftime("%Y-%m-%d %H:%M")
+
+
+def _day(entry: Entry, inp: ExportInput) -> str:
+    return _local(entry.created, inp).date().isoformat()
 
 
 def _document(inp: ExportInput, template: str, sections: Sequence[Section]) -> Document:
@@ -100,7 +120,7 @@ def _document(inp: ExportInput, template: str, sections: Sequence[Section]) -> D
 
 def _period_text(inp: ExportInput) -> str:
     start, end = inp.period
-    days = sorted(e.created.astimezone().date() for e in inp.entries)
+    days = sorted(_local(e.created, inp).date() for e in inp.entries)
     start = start or (days[0] if days else None)
     end = end or (days[-1] if days else None)
     if start is None or end is None:
@@ -111,11 +131,11 @@ def _period_text(inp: ExportInput) -> str:
 def _entry_heading(entry: Entry, inp: ExportInput) -> tuple[str, bool]:
     if entry.title.strip():
         return entry.title.strip(), True
-    return _t("entry.untitled", inp, date=_day(entry)), False
+    return _t("entry.untitled", inp, date=_day(entry, inp)), False
 
 
 def _entry_meta(entry: Entry, inp: ExportInput) -> tuple[Paragraph, ...]:
-    return (Paragraph(f"{_t('meta.date', inp)}: {_day(entry)}", user=False),)
+    return (Paragraph(f"{_t('meta.date', inp)}: {_day(entry, inp)}", user=False),)
 
 
 def _case_code(entry: Entry, inp: ExportInput) -> tuple[Item, ...]:
@@ -232,9 +252,13 @@ def werkverslag(inp: ExportInput) -> Document:
 
 def reflectieverslag(inp: ExportInput) -> Document:
     entries = sorted(inp.entries, key=lambda e: e.created)
-    worked_on = items(Item(lead=_day(e), text=e.title or e.question or e.dilemma) for e in entries)
+    worked_on = items(
+        Item(lead=_day(e, inp), text=e.title or e.question or e.dilemma) for e in entries
+    )
     insights = items(
-        Item(lead=e.title.strip() or _day(e), lead_user=bool(e.title.strip()), text=e.rationale)
+        Item(
+            lead=e.title.strip() or _day(e, inp), lead_user=bool(e.title.strip()), text=e.rationale
+        )
         for e in entries
         if e.rationale.strip()
     )
@@ -273,7 +297,7 @@ def reflectieverslag(inp: ExportInput) -> Document:
                 entries,
                 inp.goals,
                 _t("section.worked_on", inp),
-                lambda e: Item(lead=_day(e), text=e.title or e.question or e.dilemma),
+                lambda e: Item(lead=_day(e, inp), text=e.title or e.question or e.dilemma),
                 inp.lang,
             ),
             section(_t("section.insights", inp), insights, level=2),
@@ -283,7 +307,7 @@ def reflectieverslag(inp: ExportInput) -> Document:
         ]
     )
     if inp.figures is not None:
-        sections = (*sections, *present([inp.figures(entries, inp.lang)]))
+        sections = (*sections, *present([inp.figures(entries, inp.lang, inp.zone)]))
     return _document(inp, "reflectieverslag", sections)
 
 
@@ -467,7 +491,7 @@ def _revisions(entry: Entry, inp: ExportInput) -> Section | None:
     newer_versions = ([r.entry for r in history[1:]] + [entry]) if history else []
     subsections = [
         section(
-            _t("revision.heading", inp, saved=r.saved.astimezone().strftime("%Y-%m-%d %H:%M")),
+            _t("revision.heading", inp, saved=_stamp(r.saved, inp)),
             items(_changes(r.entry, newer, inp)),
             level=4,
         )
@@ -500,12 +524,12 @@ def full(inp: ExportInput) -> Document:
                 Item(lead=_t("meta.id", inp), text=entry.id, text_user=False),
                 Item(
                     lead=_t("meta.created", inp),
-                    text=entry.created.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    text=_stamp(entry.created, inp),
                     text_user=False,
                 ),
                 Item(
                     lead=_t("meta.updated", inp),
-                    text=entry.updated.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    text=_stamp(entry.updated, inp),
                     text_user=False,
                 ),
                 Item(

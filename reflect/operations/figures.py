@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
-from reflect.errors import ReflectError
 from reflect.export.document import Item, Paragraph, Section, items, section
 from reflect.i18n import t
 from reflect.model import Entry
+from reflect.operations.clock import USER_ZONE, ZoneChoice, resolve_zone
 from reflect.operations.stats import compute_patterns, figure_rows
 
 if TYPE_CHECKING:
@@ -42,19 +42,14 @@ def _catalog() -> Catalog | None:
         return None
 
 
-def _zone() -> tzinfo | None:
-    from reflect.operations.clock import user_zone
-
-    try:
-        return user_zone()
-    except ReflectError:  # a zone setting that names no zone: the system's own zone
-        return None
-
-
-def figures_section(entries: Sequence[Entry], lang: str) -> Section | None:
-    """The section "Figures": a note on how they are counted, then one list per figure."""
+def figures_section(
+    entries: Sequence[Entry], lang: str, zone: ZoneChoice = USER_ZONE
+) -> Section | None:
+    """The section "Figures": a note on how they are counted, then one list per figure.
+    Months are those of ``zone``: the export's, resolved once (ExportInput.zone)."""
     catalog = _catalog()
-    patterns = compute_patterns([e.to_dict() for e in entries], catalog, _zone())
+    found: tzinfo | None = resolve_zone(zone)
+    patterns = compute_patterns([e.to_dict() for e in entries], catalog, found)
     if not patterns.entries:
         return None
     rows = figure_rows(patterns, catalog, lang)

@@ -10,7 +10,8 @@ test rows with :meth:`Query.matches`:
 - ``status:draft`` (``decided``, ``evaluated``; Dutch ``concept``, ``besloten``,
   ``geëvalueerd``); ``status:draft,decided`` means either;
 - ``from:2026-01-01`` / ``to:2026-12-31`` (``vanaf:``/``tot:``): the day the entry was
-  written, in local time, both ends included;
+  written, in the user's time zone (the row's ``zone``, :mod:`reflect.operations.clock`),
+  both ends included;
 - ``due`` (``open``, ``opvolgen``): a follow-up date today or earlier, "today" being the
   calendar day in the user's time zone (callers pass :func:`reflect.operations.clock.local_today`);
 - ``expired`` (``verlopen``): past the delete-after date, the entry's own or the default
@@ -26,13 +27,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from reflect.errors import UsageError
 from reflect.i18n import t
 from reflect.model import Entry, Status, searchable_text_of
+from reflect.operations.clock import USER_ZONE, ZoneChoice, day_in, resolve_zone
 from reflect.operations.retention import configured_months, row_is_due
 
 if TYPE_CHECKING:
@@ -68,6 +70,9 @@ class Row:
     # The stored document the row was made from: its text becomes the haystack when first
     # asked for (never copied, never compared).
     source: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # The zone whose calendar day ``created`` is (None: the system's). Resolved once by
+    # whoever builds the rows; left at USER_ZONE it is resolved per row, when first asked.
+    zone: ZoneChoice = field(default=USER_ZONE, repr=False, compare=False)
 
     @cached_property
     def haystack(self) -> str:
@@ -76,18 +81,19 @@ class Row:
         entries gathering and case-folding the text was most of the cost of making rows."""
         return searchable_text_of(self.source).casefold()
 
-    @property
+    @cached_property
     def created(self) -> date:
-        """The local day the entry was written (what a person remembers)."""
-        return self.created_at.astimezone().date()
+        """The day the entry was written in the user's zone (what a person remembers)."""
+        return day_in(self.created_at, resolve_zone(self.zone))
 
 
-def row_of_entry(entry: Entry) -> Row:
-    return row_of_document(entry.to_dict())
+def row_of_entry(entry: Entry, *, zone: ZoneChoice = USER_ZONE) -> Row:
+    return row_of_document(entry.to_dict(), zone=zone)
 
 
-def row_of_document(doc: Mapping[str, Any]) -> Row:
-    """A row straight from a stored document, without building an :class:`Entry`."""
+def row_of_document(doc: Mapping[str, Any], *, zone: ZoneChoice = USER_ZONE) -> Row:
+    """A row straight from a stored document, without building an :class:`Entry`.
+    ``zone``: the user's zone, resolved once for all rows (reflect.operations.clock)."""
     follow_up = doc.get("follow_up")
     delete_after = doc.get("delete_after")
     return Row(
@@ -99,6 +105,7 @@ def row_of_document(doc: Mapping[str, Any]) -> Row:
         follow_up=date.fromisoformat(follow_up) if follow_up else None,
         delete_after=date.fromisoformat(delete_after) if delete_after else None,
         source=doc,
+        zone=zone,
     )
 
 
@@ -228,12 +235,16 @@ def selection_query(
     return query
 
 
-def find_entries(journal: Journal, query: Query) -> list[Entry]:
+def find_entries(journal: Journal, query: Query, *, zone: ZoneChoice = USER_ZONE) -> list[Entry]:
     """The journal's entries that match ``query``, newest first."""
-    return [Entry.from_dict(dict(doc)) for doc in find_documents(journal, query)]
+    return [Entry.from_dict(dict(doc)) for doc in find_documents(journal, query, zone=zone)]
 
 
-def find_documents(journal: Journal, query: Query) -> list[Mapping[str, Any]]:
+def find_documents(
+    journal: Journal, query: Query, *, zone: ZoneChoice = USER_ZONE
+) -> list[Mapping[str, Any]]:
     """The stored documents of the entries that match ``query``, newest first: for output
-    that needs no :class:`Entry` per row (``reflect list`` over thousands)."""
-    return journal.find_documents(lambda doc: query.matches(row_of_document(doc)))
+    that needs no :class:`Entry` per row (``reflect list`` over thousands). ``zone``
+    decides the day each was written (resolved here once, when not given)."""
+    found: tzinfo | None = resolve_zone(zone)
+    return journal.find_documents(lambda doc: query.matches(row_of_document(doc, zone=found)))

@@ -4,9 +4,10 @@ Personal working notes are temporary: they are destroyed at the latest when the 
 relationship ends. The rule, for the command line and the app alike:
 
 - an entry's **delete-after date** is its own ``delete_after`` when it has one;
-- else, when the settings hold a default period (``retention_months`` > 0), the local day
-  the entry was written plus that many calendar months (31 January + 1 month is 28 or 29
-  February: the day is clamped to the month's last day);
+- else, when the settings hold a default period (``retention_months`` > 0), the day the
+  entry was written (in the user's time zone, :mod:`reflect.operations.clock`) plus that
+  many calendar months (31 January + 1 month is 28 or 29 February: the day is clamped to
+  the month's last day);
 - else it has none, and is never due.
 
 An entry is **due** once its delete-after date is today or earlier (the user's local date).
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from reflect.errors import UsageError
 from reflect.i18n import t
+from reflect.operations.clock import USER_ZONE, ZoneChoice, day_in, resolve_zone
 
 if TYPE_CHECKING:
     from reflect.model import Entry
@@ -82,9 +84,10 @@ def row_is_due(row: Row, months: int, today: date) -> bool:
     return is_due(row_destroy_date(row, months), today)
 
 
-def entry_destroy_date(entry: Entry, months: int) -> date | None:
-    """The delete-after date of an entry (its creation day in local time, as lists show)."""
-    return destroy_date(entry.delete_after, entry.created.astimezone().date(), months)
+def entry_destroy_date(entry: Entry, months: int, *, zone: ZoneChoice = USER_ZONE) -> date | None:
+    """The delete-after date of an entry (its creation day in the user's zone, as lists
+    show)."""
+    return destroy_date(entry.delete_after, day_in(entry.created, resolve_zone(zone)), months)
 
 
 def configured_months() -> int:
@@ -121,20 +124,26 @@ def _ordered(found: list[Due]) -> list[Due]:
     return sorted(found, key=lambda d: (d.destroy_on, d.created, d.entry_id))
 
 
-def document_dates(doc: Mapping[str, Any], months: int) -> tuple[date, date | None]:
-    """The day a stored entry was written and the day it is to be destroyed (or None),
-    read from the document's own fields, without building an Entry."""
+def document_dates(
+    doc: Mapping[str, Any], months: int, *, zone: ZoneChoice = USER_ZONE
+) -> tuple[date, date | None]:
+    """The day a stored entry was written (in ``zone``: pass the zone resolved once when
+    asking for many) and the day it is to be destroyed (or None), read from the document's
+    own fields, without building an Entry."""
     own = doc.get("delete_after")
-    created = datetime.fromisoformat(doc["created"]).astimezone().date()
+    created = day_in(datetime.fromisoformat(doc["created"]), resolve_zone(zone))
     return created, destroy_date(date.fromisoformat(own) if own else None, created, months)
 
 
-def due_in_journal(journal: Journal, months: int, today: date) -> list[Due]:
+def due_in_journal(
+    journal: Journal, months: int, today: date, *, zone: ZoneChoice = USER_ZONE
+) -> list[Due]:
     """Every entry of the journal that is due, longest overdue first: a scan of the stored
     documents that reads only the four fields it needs (a list of 10,000 asks this)."""
     found = []
+    resolved = resolve_zone(zone)  # once, not per entry
     for doc in journal.documents():
-        created, when = document_dates(doc, months)
+        created, when = document_dates(doc, months, zone=resolved)
         if when is not None and is_due(when, today):
             found.append(Due(str(doc["id"]), created, when, str(doc.get("title") or "")))
     return _ordered(found)
@@ -151,13 +160,20 @@ class Purged:
     backups: Cleaned
 
 
-def destroy_due(journal: Journal, entry_ids: Sequence[str], months: int, today: date) -> Purged:
+def destroy_due(
+    journal: Journal,
+    entry_ids: Sequence[str],
+    months: int,
+    today: date,
+    *,
+    zone: ZoneChoice = USER_ZONE,
+) -> Purged:
     """Destroy those of ``entry_ids`` that are due *now* (an entry whose date was moved, or
     that is gone, since the list was shown is left alone), with their revisions and every
     backup copy of them (:meth:`Journal.destroy`), in one save."""
     from reflect.vault.backups import Cleaned
 
-    due = {d.entry_id for d in due_in_journal(journal, months, today)}
+    due = {d.entry_id for d in due_in_journal(journal, months, today, zone=zone)}
     chosen = [i for i in dict.fromkeys(entry_ids) if i in due]
     if not chosen:
         return Purged(0, Cleaned())

@@ -30,6 +30,7 @@ from reflect.errors import ReflectError, SaveFailed
 from reflect.fields import BY_NAME, FIELDS, Kind
 from reflect.i18n import current_language, t
 from reflect.model import Entry, Option, Stakeholder, Status
+from reflect.operations.clock import moment_in, user_zone
 from reflect.operations.entries import Unsaved, has_content, save_entry
 from reflect.operations.links import links_lines, links_of
 from reflect.operations.revisions import restored
@@ -436,10 +437,9 @@ class EntryScreen(ReflectScreen[None]):
             status.update(t("tui.entry.saving"))
         elif self.dirty:
             status.update(t("tui.entry.unsaved"))
-        elif not self.is_new:
-            status.update(
-                t("tui.entry.saved", time=self.draft.updated.astimezone().strftime("%H:%M"))
-            )
+        elif not self.is_new:  # the time on the user's clock (the zone of the settings)
+            saved = moment_in(self.draft.updated, user_zone(self.ctx.settings.time_zone))
+            status.update(t("tui.entry.saved", time=saved.strftime("%H:%M")))
         else:
             status.update("")
 

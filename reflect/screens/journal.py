@@ -12,6 +12,7 @@ destroy them (:class:`reflect.screens.retention.DueEntriesScreen`).
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import ClassVar
 
 from textual import on, work
@@ -41,9 +42,10 @@ from reflect.widgets.entry_list import EntryList
 from reflect.widgets.safe_text import safe
 
 
-def build_rows(journal: Journal) -> list[Row]:
-    """Runs in the gate: all entries, prepared for the list and the filter."""
-    rows = [row_of_document(doc) for doc in journal.documents()]
+def build_rows(journal: Journal, zone: tzinfo | None) -> list[Row]:
+    """Runs in the gate: all entries, prepared for the list and the filter; ``zone`` is the
+    user's, for the day each was written."""
+    rows = [row_of_document(doc, zone=zone) for doc in journal.documents()]
     rows.sort(key=lambda r: r.created_at, reverse=True)
     return rows
 
@@ -93,7 +95,7 @@ class JournalScreen(ReflectScreen[None]):
             return
         self.query_one("#journal-status", Static).update(t("tui.journal.loading"))
         try:
-            rows = await self.ctx.gate.run(build_rows, journal)
+            rows = await self.ctx.gate.run(build_rows, journal, self.ctx.zone)
         except ReflectError as exc:
             self.notify(str(exc), severity="error")
             return

@@ -10,6 +10,7 @@ a noticeable moment that must not freeze the keys. Nothing computed here is stor
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import ClassVar
 
 from rich.text import Text
@@ -22,6 +23,7 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 from reflect.catalog import Catalog
 from reflect.errors import ReflectError
 from reflect.i18n import current_language, t
+from reflect.operations.clock import user_zone
 from reflect.operations.stats import (
     FIGURES,
     Patterns,
@@ -42,11 +44,9 @@ TIMELINE_ARTICLES = 5  # articles with a line of their own under the timeline
 TIMELINE_VALUES = 3
 
 
-def count_patterns(journal: Journal, catalog: Catalog | None) -> Patterns:
+def count_patterns(journal: Journal, catalog: Catalog | None, zone: tzinfo | None) -> Patterns:
     """Runs in the gate: the figures of every entry, months in the user's time zone."""
-    from reflect.operations.clock import user_zone
-
-    return compute_patterns(journal.documents(), catalog, user_zone())
+    return compute_patterns(journal.documents(), catalog, zone)
 
 
 class PatternsScreen(ReflectScreen[None]):
@@ -105,7 +105,8 @@ class PatternsScreen(ReflectScreen[None]):
         if journal is None:
             return
         try:
-            patterns = await self.ctx.gate.run(count_patterns, journal, self.ctx.catalog)
+            zone = user_zone(self.ctx.settings.time_zone)  # the settings the app holds
+            patterns = await self.ctx.gate.run(count_patterns, journal, self.ctx.catalog, zone)
         except ReflectError as exc:
             self.notify(str(exc), severity="error")
             return

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from reflect.fields import label
 from reflect.i18n import current_language, t
 from reflect.model import Entry, Revision
+from reflect.operations.clock import USER_ZONE, ZoneChoice, moment_in, resolve_zone
 from reflect.operations.revisions import changes
 from reflect.textout import entry_text
 from reflect.tui.actions import bindings_for
@@ -50,12 +51,15 @@ class RevisionsScreen(ReflectModal[Entry | None]):
     SCOPE = "revisions"
     BINDINGS: ClassVar[list[BindingType]] = bindings_for("revisions")
 
-    def __init__(self, current: Entry, revisions: list[Revision]) -> None:
+    def __init__(
+        self, current: Entry, revisions: list[Revision], *, zone: ZoneChoice = USER_ZONE
+    ) -> None:
         super().__init__()
         self.current = current
         self.versions: list[tuple[str, Entry]] = [(t("tui.revisions.current"), current)]
+        found = resolve_zone(zone)  # the user's zone, once for every version's time
         for revision in reversed(revisions):
-            stamp = revision.saved.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            stamp = moment_in(revision.saved, found).strftime("%Y-%m-%d %H:%M:%S")
             self.versions.append((t("tui.revisions.replaced", time=stamp), revision.entry))
         self.index = 0
 

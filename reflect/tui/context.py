@@ -7,11 +7,11 @@ with ``dismiss``; the app owns it and fills in the journal and the catalogue as 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reflect.operations.clock import local_today
+from reflect.operations.clock import local_today, user_zone
 from reflect.operations.settings import Settings
 from reflect.tui.gate import JournalGate
 
@@ -40,6 +40,12 @@ class AppContext:
     def today(self) -> date:
         """The user's calendar day (reflect.operations.clock), in the zone of the settings."""
         return self.fixed_today or local_today(self.settings.time_zone)
+
+    @property
+    def zone(self) -> tzinfo | None:
+        """The user's zone, from the settings the app holds (None: the system's): resolved
+        once by whoever builds many rows, never once per row."""
+        return user_zone(self.settings.time_zone)
 
     def method(self, method_id: str | None) -> Method | None:
         if self.catalog is None or not method_id:
