@@ -26,6 +26,7 @@ from reflect.model import Entry
 from reflect.operations.settings import Settings, save_settings
 from reflect.vault import format as fmt
 from reflect.vault.journal import Journal
+from tests.journal_files import plaintext_of
 
 CANARY = "Grutto-K4vT-7yQe-canary"
 REVISION_CANARY = "Tureluur-P9wZ-3mNc-canary"
@@ -37,7 +38,7 @@ def decrypted(path: Path, passphrase: str = PASSPHRASE) -> str:
     """The plaintext of a journal or backup file, opened with ``passphrase``."""
     parsed = fmt.parse(path.read_bytes())
     key = fmt.unlock_data_key(parsed.header, passphrase, fmt.SLOT_PASSPHRASE)
-    return fmt.open_payload(parsed, key).decode("utf-8")
+    return plaintext_of(parsed, key).decode("utf-8")
 
 
 def backups(journal: Path) -> list[Path]:

@@ -12,6 +12,7 @@ from reflect.vault import format as fmt
 from reflect.vault.journal import GOALS, MEETINGS, Journal, decode_tables
 from reflect.vault.storage import existing_backups
 from reflect.vault.sync import merge_tables
+from tests.journal_files import plaintext_of
 
 PASS = "correct horse battery staple"
 
@@ -53,7 +54,7 @@ def test_destroying_an_entry_unlinks_it_from_records_and_backups(tmp_path: Path)
     assert backups  # the day's backup was taken before the record was linked
     for backup in backups:
         parsed = fmt.parse(backup.read_bytes())
-        tables = decode_tables(fmt.open_payload(parsed, key))
+        tables = decode_tables(plaintext_of(parsed, key))
         for doc in tables.get(MEETINGS, {}).values():
             assert gone.id not in doc["entries"]
 

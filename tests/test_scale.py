@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,9 +20,10 @@ from reflect.errors import SaveFailed
 from reflect.model import ArticleRef, Entry, Option, Stakeholder, Status
 from reflect.operations.query import find_documents, find_entries, parse_query
 from reflect.textout import entry_row
-from reflect.vault import format as fmt
+from reflect.vault import segments
 from reflect.vault.journal import Journal
 from reflect.vault.kdf import KdfParams
+from reflect.vault.storage import FileSink
 
 FAST = KdfParams(os.urandom(16), 64, 1, 1)
 PASS = "fictieve wachtzin"
@@ -124,17 +126,24 @@ def test_a_closed_journal_lists_nothing(journal: Journal) -> None:
 def test_the_save_still_refuses_a_read_back_that_differs(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_open = fmt.open_payload
+    """A disk that keeps something other than what was written: one byte of a segment
+    differs in the file, and the read-back refuses it before it replaces the journal."""
+    real_write = segments.write_file
 
-    def corrupted(parsed: fmt.ParsedFile, key: bytes) -> bytes:
-        return real_open(parsed, key) + b" "
+    def corrupted(out: FileSink, *args: Any, **kwargs: Any) -> segments.Directory:
+        directory = real_write(out, *args, **kwargs)
+        at = directory.segments[0].at + 5
+        os.pwrite(out.fileno(), bytes([os.pread(out.fileno(), 1, at)[0] ^ 0xFF]), at)
+        return directory
 
-    monkeypatch.setattr(fmt, "open_payload", corrupted)
+    monkeypatch.setattr(segments, "write_file", corrupted)
+    before = journal.path.read_bytes()
     entry = journal.list_entries()[0]
     entry.title = "Gewijzigd"
     with pytest.raises(SaveFailed):
         journal.update(entry)
     assert journal.unsaved
+    assert journal.path.read_bytes() == before
 
 
 def test_rows_filter_on_all_text_whether_or_not_it_was_prepared(journal: Journal) -> None:

@@ -29,7 +29,7 @@ class CommandContext:
         from reflect.vault.journal import Journal
 
         # A callable: asked only once the journal is found and its lock is held.
-        with Journal.open(self.journal_path, read_passphrase) as journal:
+        with Journal.open(self.journal_path, read_passphrase, lazy=True) as journal:
             yield journal
 
 

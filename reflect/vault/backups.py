@@ -23,6 +23,7 @@ from pathlib import Path
 from reflect.errors import JournalDamaged, JournalNotFound, SaveFailed
 from reflect.i18n import t
 from reflect.vault import format as fmt
+from reflect.vault.files import open_tables, seal_tables, verified
 from reflect.vault.storage import (
     backup_path,
     existing_backups,
@@ -52,8 +53,6 @@ def reseal_backups(
     open_key: bytes,
     seal_key: bytes,
     transform: Callable[[Tables], Tables],
-    decode: Callable[[bytes], Tables],
-    encode: Callable[[Tables], bytes],
     *,
     always: bool = False,
 ) -> Cleaned:
@@ -68,7 +67,7 @@ def reseal_backups(
     for path in existing_backups(journal):
         try:
             parsed = fmt.parse(read_journal_file(path))
-            tables = decode(fmt.open_payload(parsed, open_key))
+            tables = open_tables(parsed, open_key)
         except (JournalDamaged, JournalNotFound, SaveFailed):
             # Unreadable with this journal's key: another key or damage. It may hold what
             # was destroyed, or open with an old passphrase: it cannot stay.
@@ -79,11 +78,11 @@ def reseal_backups(
         if changed == tables and not always:
             continue
         base = replace(header, generation=parsed.header.generation - 1)
-        plaintext = encode(changed)
-        _, blob = fmt.seal(base, seal_key, plaintext)
+        _, blob = seal_tables(base, seal_key, changed)
+        del parsed, tables
         try:
             taken = path.stat()
-            replace_file_atomically(path, blob, verified(seal_key, plaintext))
+            replace_file_atomically(path, blob, verified(seal_key))
             # Keep the day the backup was taken: it decides when the next one is due.
             os.utime(path, ns=(taken.st_atime_ns, taken.st_mtime_ns))
         except OSError as exc:
@@ -104,17 +103,6 @@ def keep_as_backup(journal: Path, file: Path) -> Path:
         os.chmod(newest, 0o600)
     fsync_folder(journal.parent)
     return newest
-
-
-def verified(key: bytes, plaintext: bytes) -> Callable[[Path], None]:
-    """A check, run on a written temp file before it is renamed into place, that it decrypts
-    with ``key`` to exactly ``plaintext`` (raises OSError otherwise)."""
-
-    def verify(temp: Path) -> None:
-        if fmt.open_payload(fmt.parse(temp.read_bytes()), key) != plaintext:
-            raise OSError(t("vault.readback_differs"))
-
-    return verify
 
 
 def _unlink(path: Path) -> None:

@@ -15,7 +15,8 @@ from reflect.errors import JournalDamaged, JournalNotFound, WrongPassphrase
 from reflect.i18n import t
 from reflect.model import Entry
 from reflect.vault import format as fmt
-from reflect.vault.journal import ENTRIES, decode_tables
+from reflect.vault.files import open_tables
+from reflect.vault.journal import ENTRIES
 from reflect.vault.storage import existing_backups, read_journal_file
 from reflect.vault.sync import conflict_copies
 
@@ -62,7 +63,7 @@ def _check_file(
         # Backups usually share the journal's key slot: derive each distinct slot once.
         if slots not in keys:
             keys[slots] = fmt.unlock_data_key(parsed.header, passphrase, fmt.SLOT_PASSPHRASE)
-        tables = decode_tables(fmt.open_payload(parsed, keys[slots]))
+        tables = open_tables(parsed, keys[slots])
         docs = tables.get(ENTRIES, {})
         for doc in docs.values():
             Entry.from_dict(doc)

@@ -1,14 +1,20 @@
-"""The journal file format, version 1 (see docs/FORMAT.md).
+"""The journal file's clear-text part and key slots, formats 1 and 2 (see docs/FORMAT.md).
 
 Layout::
 
     magic "RFLCTJNL" | major u16 | minor u16 | header length u32 | header (canonical JSON)
-    | SHA-256 of everything before it | AES-256-GCM ciphertext of the payload (tag at the end)
+    | SHA-256 of everything before it | the body
+
+Format 1's body is the AES-256-GCM ciphertext of the whole payload (tag at the end); format
+2's body is the payload split into sealed segments and a sealed directory
+(reflect.vault.segments), so one entry can be read without decrypting the others. reflect
+reads both and writes format 2.
 
 The checksum lets a damaged header be told apart from a wrong passphrase; the whole prefix,
-header and checksum are the payload's associated data, so any change to them also fails
-authentication. Key slots wrap one random data key; each save derives a fresh payload key
-from it with HKDF and a random salt, and uses a fresh random nonce.
+header and checksum are the associated data of the payload (format 1) or the directory
+(format 2), so any change to them also fails authentication. Key slots wrap one random data
+key; each save derives a fresh key from it with HKDF and a random salt, and uses a fresh
+random nonce.
 """
 
 from __future__ import annotations
@@ -32,9 +38,12 @@ from reflect.i18n import t
 from reflect.vault.kdf import KdfParams
 
 MAGIC = b"RFLCTJNL"
-FORMAT_MAJOR = 1
+FORMAT_MAJOR = 2  # the format reflect writes; 1 is still read
+SEGMENTED_MAJOR = 2
 FORMAT_MINOR = 0
 _PREFIX = struct.Struct(">8sHHI")
+# Format 2: after the checksum, where the directory starts (it runs to the end of the file).
+_DIRECTORY_AT = struct.Struct(">Q")
 _CHECKSUM_LENGTH = 32
 _MAX_HEADER_LENGTH = 64 * 1024
 _NONCE_LENGTH = 12
@@ -103,8 +112,17 @@ class Header:
 @dataclass(frozen=True)
 class ParsedFile:
     header: Header
-    authenticated: bytes  # prefix + header + checksum: the payload's associated data
-    ciphertext: bytes | memoryview  # a view into the file's bytes: a 20 MB journal, not copied
+    authenticated: bytes  # prefix + header + checksum: associated data of payload/directory
+    # Format 1: the payload's ciphertext, a view into the file's bytes (a 20 MB journal, not
+    # copied). Format 2: the sealed directory.
+    ciphertext: bytes | memoryview
+    major: int = 1
+    # Format 2, parsed from the whole file: the file's bytes, to read segments from.
+    whole: memoryview | None = None
+
+    @property
+    def segmented(self) -> bool:
+        return self.major >= SEGMENTED_MAJOR
 
 
 def unlock_data_key(header: Header, secret: str, kind: str) -> bytes:
@@ -118,23 +136,21 @@ def unlock_data_key(header: Header, secret: str, kind: str) -> bytes:
     raise WrongPassphrase(t("vault.wrong_passphrase"))
 
 
-def seal(header: Header, data_key: bytes, plaintext: bytes) -> tuple[Header, bytes]:
-    """Encrypt ``plaintext`` under a fresh per-save key; return the new header and the file."""
-    sealed_header = replace(
+def next_header(header: Header) -> Header:
+    """The header of the next save: one generation on, a fresh salt and nonce."""
+    return replace(
         header,
         generation=header.generation + 1,
         payload_salt=os.urandom(32),
         payload_nonce=os.urandom(_NONCE_LENGTH),
         minor=FORMAT_MINOR,
     )
-    authenticated = _encode_authenticated(sealed_header)
-    key = _payload_key(data_key, sealed_header.payload_salt)
-    ciphertext = AESGCM(key).encrypt(sealed_header.payload_nonce, plaintext, authenticated)
-    return sealed_header, authenticated + ciphertext
 
 
 def open_payload(parsed: ParsedFile, data_key: bytes) -> bytes:
-    """Decrypt the payload; any change to the file fails here as 'damaged'."""
+    """Decrypt a format 1 payload; any change to the file fails here as 'damaged'."""
+    if parsed.segmented:
+        raise ValueError("a format 2 file has no single payload (reflect.vault.files)")
     key = _payload_key(data_key, parsed.header.payload_salt)
     try:
         return AESGCM(key).decrypt(
@@ -145,13 +161,45 @@ def open_payload(parsed: ParsedFile, data_key: bytes) -> bytes:
 
 
 def _payload_key(data_key: bytes, salt: bytes) -> bytes:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"reflect/payload/v1")
-    return hkdf.derive(data_key)
+    return derive_key(data_key, salt, b"reflect/payload/v1")
+
+
+def derive_key(data_key: bytes, salt: bytes, info: bytes) -> bytes:
+    """A key for one sealed part of a file, from the data key (HKDF-SHA256)."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(data_key)
+
+
+PREFIX_LENGTH = _PREFIX.size
+
+
+def head_length(prefix: bytes) -> int | None:
+    """From the first :data:`PREFIX_LENGTH` bytes, how many bytes the clear-text part takes
+    (with format 2's directory offset); None when they cannot begin a journal file."""
+    if len(prefix) < _PREFIX.size:
+        return None
+    magic, major, _, header_length = _PREFIX.unpack_from(prefix)
+    if magic != MAGIC or header_length > _MAX_HEADER_LENGTH:
+        return None
+    extra = _DIRECTORY_AT.size if major >= SEGMENTED_MAJOR else 0
+    return int(_PREFIX.size + header_length + _CHECKSUM_LENGTH + extra)
 
 
 def parse(blob: bytes) -> ParsedFile:
-    """Split a file into header and ciphertext, checking everything that can be checked
+    """Split a whole file into header and body, checking everything that can be checked
     without a key. Every failure is JournalDamaged, never a wrong-passphrase message."""
+    parsed, body_start = parse_clear(blob)
+    view = memoryview(blob)
+    if not parsed.segmented:
+        if len(blob) < body_start + _TAG_LENGTH:
+            raise _damaged("vault.damaged.truncated")
+        return replace(parsed, ciphertext=view[body_start:])
+    start = directory_start(blob, len(blob))
+    return replace(parsed, ciphertext=view[start:], whole=view)
+
+
+def parse_clear(blob: bytes) -> tuple[ParsedFile, int]:
+    """The clear-text part at the start of ``blob`` (the rest may be missing: a caller that
+    wants only the header reads only that far), and where the body starts."""
     if len(blob) < _PREFIX.size:
         raise _damaged("vault.damaged.truncated")
     magic, major, minor, header_length = _PREFIX.unpack_from(blob)
@@ -163,7 +211,8 @@ def parse(blob: bytes) -> ParsedFile:
         raise _damaged("vault.damaged.header")
     header_end = _PREFIX.size + header_length
     checksum_end = header_end + _CHECKSUM_LENGTH
-    if len(blob) < checksum_end + _TAG_LENGTH:
+    body_start = checksum_end + (_DIRECTORY_AT.size if major >= SEGMENTED_MAJOR else 0)
+    if len(blob) < body_start:
         raise _damaged("vault.damaged.truncated")
     expected = hashlib.sha256(blob[:header_end]).digest()
     if blob[header_end:checksum_end] != expected:
@@ -172,13 +221,32 @@ def parse(blob: bytes) -> ParsedFile:
         header = _decode_header(blob[_PREFIX.size : header_end], minor)
     except (ValueError, KeyError, TypeError, binascii.Error):
         raise _damaged("vault.damaged.header") from None
-    return ParsedFile(header, blob[:checksum_end], memoryview(blob)[checksum_end:])
+    return ParsedFile(header, blob[:checksum_end], b"", major=major), body_start
 
 
-def _encode_authenticated(header: Header) -> bytes:
+def directory_start(head: bytes, file_size: int) -> int:
+    """Where a format 2 file's directory starts, read from its clear-text part and checked
+    against the file's size (the directory runs to the end of the file)."""
+    at = _PREFIX.size + _PREFIX.unpack_from(head)[3] + _CHECKSUM_LENGTH
+    (start,) = _DIRECTORY_AT.unpack_from(head, at)
+    if not at + _DIRECTORY_AT.size <= start <= file_size - _TAG_LENGTH:
+        raise _damaged("vault.damaged.truncated")
+    return int(start)
+
+
+def directory_offset_bytes(start: int) -> bytes:
+    """Format 2's field after the checksum: where the directory starts."""
+    return _DIRECTORY_AT.pack(start)
+
+
+def encode_authenticated(header: Header, major: int = FORMAT_MAJOR) -> bytes:
+    """Prefix, header and checksum of a file in format ``major``."""
     body = json.dumps(_header_to_json(header), sort_keys=True, separators=(",", ":")).encode()
-    prefix = _PREFIX.pack(MAGIC, FORMAT_MAJOR, header.minor, len(body)) + body
+    prefix = _PREFIX.pack(MAGIC, major, header.minor, len(body)) + body
     return prefix + hashlib.sha256(prefix).digest()
+
+
+_encode_authenticated = encode_authenticated
 
 
 def _b64(data: bytes) -> str:

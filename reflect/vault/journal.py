@@ -3,11 +3,15 @@
 This is the one path for data: the CLI and the TUI both call these methods. Every change is
 saved before the method returns (write-through); when a save fails the change stays in memory,
 :attr:`Journal.unsaved` is true, and :meth:`Journal.save` tries again.
+
+A journal opened with ``lazy=True`` (the command line) reads a format 2 file a segment at a
+time (reflect.vault.segments): showing or editing one entry decrypts the directory and that
+entry's segment, and its save copies the other segments' ciphertext as it is. Anything that
+needs every entry (a list, a search, TinyDB queries over entries) reads the rest first.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
@@ -17,9 +21,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import msgspec
-import orjson
 from tinydb import Query, TinyDB
+from tinydb.table import Table
 
 from reflect.errors import (
     EntryNotFound,
@@ -33,11 +36,19 @@ from reflect.errors import (
 from reflect.i18n import t
 from reflect.model import Entry, Revision, match_entry_id, now_utc
 from reflect.vault import format as fmt
-from reflect.vault.backups import Cleaned, reseal_backups, verified
+from reflect.vault import segments
+from reflect.vault.backups import Cleaned, reseal_backups
+from reflect.vault.files import open_tables, seal_tables, verified, verified_or_save_failed
 from reflect.vault.kdf import KdfParams, at_least, default_params
+from reflect.vault.payload import ENTRIES as ENTRIES
+from reflect.vault.payload import REVISIONS as REVISIONS
+from reflect.vault.payload import UnstorableText as UnstorableText
+from reflect.vault.payload import decode_tables as decode_tables
+from reflect.vault.payload import encode_tables as encode_tables
 from reflect.vault.recovery import new_recovery_code, normalise_recovery_code
 from reflect.vault.storage import (
     DEFAULT_BACKUPS,
+    FileSink,
     JournalLock,
     SavedButNotFlushed,
     atomic_write,
@@ -53,8 +64,6 @@ from reflect.vault.storage import (
 )
 from reflect.vault.tinystore import MemoryWriteThrough, Tables
 
-ENTRIES = "entries"
-REVISIONS = "revisions"
 ALIASES = "aliases"
 PLACES = "places"  # the method step each entry was left at, to resume there
 RECOVERED = "recovered"  # entries saved as the app was ended (signal, crash): told next time
@@ -69,37 +78,19 @@ GOALS = "goals"
 RECORD_TABLES = (MEETINGS, GOALS)
 
 Secret = str | Callable[[], str]
-_decode_json: Callable[[bytes], Any] = msgspec.json.Decoder().decode
 
 
-def decode_tables(plaintext: bytes) -> Tables:
-    """The payload is UTF-8 JSON of TinyDB's tables; anything else means damage.
+class _Unread:
+    """The segments of a format 2 journal not read yet, and where to read them."""
 
-    Decoded by msgspec, which builds the Python objects as it reads: orjson first builds a
-    parse tree of the whole payload, about 35 MB beside the tables at 10,000 entries, at the
-    moment of peak memory. Same JSON, same objects; orjson writes it (encode_tables)."""
-    try:
-        data = _decode_json(plaintext)
-    except msgspec.DecodeError:
-        raise JournalDamaged(t("vault.contents_unreadable")) from None
-    if not isinstance(data, dict):
-        raise JournalDamaged(t("vault.contents_unreadable"))
-    return data
+    def __init__(self, path: Path, directory: segments.Directory, data_key: bytes) -> None:
+        self.path = path
+        self.directory = directory
+        self.data_key = data_key  # the key they are sealed with (a re-key reads them all)
+        self.loaded: set[int] = set()
 
-
-def encode_tables(tables: Tables) -> bytes:
-    """Compact UTF-8 JSON, byte for byte what ``json.dumps(tables, ensure_ascii=False,
-    separators=(",", ":"))`` wrote before, about ten times faster: at 10,000 entries the
-    serializer was most of the cost of a save. Raises :class:`UnstorableText` for text that
-    is not valid Unicode (a lone surrogate)."""
-    try:
-        return orjson.dumps(tables)
-    except orjson.JSONEncodeError as exc:
-        raise UnstorableText(str(exc)) from None
-
-
-class UnstorableText(ValueError):
-    """Text that cannot be written as UTF-8 reached the tables."""
+    def missing(self) -> list[int]:
+        return [n for n in range(len(self.directory.segments)) if n not in self.loaded]
 
 
 class Journal:
@@ -113,6 +104,7 @@ class Journal:
         data_key: bytes,
         tables: Tables,
         authenticated: bytes,
+        unread: _Unread | None = None,
     ) -> None:
         self.path = path
         self._lock = lock
@@ -120,8 +112,10 @@ class Journal:
         self._data_key = data_key
         self._on_disk = authenticated  # header bytes of the file we last read or wrote
         self._store = MemoryWriteThrough(tables, self._persist)
-        self._db = TinyDB(storage=lambda: self._store)
-        self._doc_ids = _doc_id_index(tables)
+        self._tinydb: TinyDB | None = None
+        # None once every segment is in memory (always, for a format 1 file)
+        self._unread = unread
+        self._doc_ids = dict(unread.directory.index) if unread else _doc_id_index(tables)
         self.backups = DEFAULT_BACKUPS
         self.unsaved = False
 
@@ -174,27 +168,46 @@ class Journal:
 
     @classmethod
     def unlock(
-        cls, path: Path, secret: str, lock: JournalLock, *, recovery: bool = False
+        cls,
+        path: Path,
+        secret: str,
+        lock: JournalLock,
+        *,
+        recovery: bool = False,
+        lazy: bool = False,
     ) -> Journal:
-        """Open a journal whose lock the caller already holds (the TUI unlocks in a worker)."""
+        """Open a journal whose lock the caller already holds (the TUI unlocks in a worker).
+
+        ``lazy``: read a format 2 journal's segments only when they are needed (a command
+        that shows or changes one entry); otherwise all of it is read and checked now."""
         remove_stale_temp_files(path)
-        parsed = fmt.parse(read_journal_file(path))
+        parsed = _read_head(path)
         kind = fmt.SLOT_RECOVERY if recovery else fmt.SLOT_PASSPHRASE
         if recovery:
             secret = normalise_recovery_code(secret)
         data_key = fmt.unlock_data_key(parsed.header, secret, kind)
-        plaintext = fmt.open_payload(parsed, data_key)
         header, authenticated = parsed.header, parsed.authenticated
-        # The ciphertext goes before the JSON is decoded: at 10,000 entries it is 27 MB that
-        # would otherwise sit beside the plaintext and the tables at the moment of peak memory.
-        del parsed
-        tables = decode_tables(plaintext)
-        del plaintext
-        return cls(path, lock, header, data_key, tables, authenticated)
+        if not parsed.segmented:
+            # The ciphertext goes before the JSON is decoded: at 10,000 entries it is 27 MB
+            # that would otherwise sit beside the plaintext and the tables at peak memory.
+            plaintext = fmt.open_payload(parsed, data_key)
+            del parsed
+            tables = decode_tables(plaintext)
+            del plaintext
+            return cls(path, lock, header, data_key, tables, authenticated)
+        directory = segments.open_directory(parsed, data_key)
+        unread = _Unread(path, directory, data_key)
+        tables = segments.merged(directory, [])
+        journal = cls(path, lock, header, data_key, tables, authenticated, unread)
+        if not lazy:
+            journal._read_all()
+        return journal
 
     @classmethod
     @contextmanager
-    def open(cls, path: Path, secret: Secret, *, recovery: bool = False) -> Iterator[Journal]:
+    def open(
+        cls, path: Path, secret: Secret, *, recovery: bool = False, lazy: bool = False
+    ) -> Iterator[Journal]:
         """Lock, unlock, yield, close. ``secret`` may be a callable, asked only after the
         lock is held so nobody types a passphrase for a journal that is in use."""
         require_journal_file(path)  # a clear "no journal" before any prompt
@@ -202,7 +215,7 @@ class Journal:
         lock.acquire()
         try:
             value = secret() if callable(secret) else secret
-            journal = cls.unlock(path, value, lock, recovery=recovery)
+            journal = cls.unlock(path, value, lock, recovery=recovery, lazy=lazy)
         except BaseException:
             lock.release()
             raise
@@ -216,6 +229,8 @@ class Journal:
         :attr:`unsaved` first and tell the user."""
         self._data_key = b""
         self._store.forget()
+        self._tinydb = None
+        self._unread = None
         self._doc_ids = {}
         if self._lock.held:
             self._lock.release()
@@ -228,30 +243,59 @@ class Journal:
         self.unsaved = True
         if self._on_disk and read_prefix(self.path, len(self._on_disk)) != self._on_disk:
             raise JournalChangedOnDisk(t("vault.changed_on_disk.save"))
-        plaintext = encode_tables(tables)
-        new_header, blob = fmt.seal(self._header, self._data_key, plaintext)
-        # The read-back is compared by digest: holding the plaintext through the write and
-        # the read-back would add the whole journal's size to the peak memory of every save.
-        expected = hashlib.sha256(plaintext).digest()
-        del plaintext
+        header = fmt.next_header(self._header)
+        layout = self._layout(tables)
+        written: list[segments.Directory] = []
 
-        def verify(written: bytes) -> None:
-            parsed = fmt.parse(written)
-            if hashlib.sha256(fmt.open_payload(parsed, self._data_key)).digest() != expected:
-                raise SaveFailed(t("vault.readback_differs"))
+        def write(out: FileSink) -> None:
+            if self._unread is None:
+                written.append(segments.write_file(out, header, self._data_key, layout))
+                return
+            # The segments not read are copied from the file on disk, as they are.
+            with self.path.open("rb") as source:
+                written.append(segments.write_file(out, header, self._data_key, layout, source))
 
         try:
-            atomic_write(self.path, blob, verify, backups=self.backups)
-        except JournalDamaged as exc:
-            raise SaveFailed(t("vault.verify_failed", reason=exc)) from exc
+            atomic_write(
+                self.path, write, verified_or_save_failed(self._data_key), backups=self.backups
+            )
         except SavedButNotFlushed:
-            self._saved_as(new_header, blob)
+            self._saved_as(header, written[0])
             raise
-        self._saved_as(new_header, blob)
+        except JournalDamaged as exc:  # a segment copied from the file on disk was damaged
+            raise SaveFailed(t("vault.verify_failed", reason=exc)) from exc
+        self._saved_as(header, written[0])
 
-    def _saved_as(self, header: fmt.Header, blob: bytes) -> None:
+    def _layout(self, tables: Tables) -> segments.Layout:
+        """What the next save writes: with every segment in memory, all of them sealed
+        anew; otherwise the segments read (and any new ones) sealed, the rest copied."""
+        if self._unread is None:
+            return segments.layout_of(tables)
+        directory = self._unread.directory
+        per_segment = directory.per_segment
+        small, parts = segments.split(tables, self._doc_ids, per_segment)
+        count = max([len(directory.segments) - 1, *parts]) + 1
+        chosen: list[segments.Part] = []
+        for number in range(count):
+            if number < len(directory.segments) and number not in self._unread.loaded:
+                chosen.append(directory.segments[number])
+            else:
+                chosen.append(parts.get(number, segments.empty_segment()))
+        return segments.Layout(
+            per_segment,
+            chosen,
+            dict(self._doc_ids),
+            small,
+            sorted(set(directory.growing) | {n for n in segments.GROWING if tables.get(n)}),
+            max(directory.last_revision, segments.last_revision_id(tables)),
+        )
+
+    def _saved_as(self, header: fmt.Header, directory: segments.Directory) -> None:
         self._header = header
-        self._on_disk = fmt.parse(blob).authenticated
+        self._on_disk = fmt.encode_authenticated(header, fmt.SEGMENTED_MAJOR)
+        if self._unread is not None:
+            # The copied segments now lie elsewhere in the new file.
+            self._unread.directory = directory
         self.unsaved = False
 
     def save(self) -> None:
@@ -269,10 +313,9 @@ class Journal:
         parsed = fmt.parse(read_journal_file(self.path))
         if parsed.authenticated != self._on_disk:
             raise JournalChangedOnDisk(t("vault.changed_on_disk.revert"))
-        tables = decode_tables(fmt.open_payload(parsed, self._data_key))
-        self._store.replace(tables)
-        self._db = TinyDB(storage=lambda: self._store)  # no cached queries of the old tables
-        self._doc_ids = _doc_id_index(tables)
+        tables = open_tables(parsed, self._data_key)
+        del parsed
+        self._put_tables(tables)
         self.unsaved = False
 
     def write_copy(self, target: Path) -> None:
@@ -292,14 +335,15 @@ class Journal:
         """The decrypted tables, read only (callers copy what they change)."""
         if not self._data_key:
             raise SaveFailed(t("vault.closed.save"))
+        self._read_all()
         return self._store.read()
 
-    def open_other(self, parsed: fmt.ParsedFile) -> bytes:
-        """The payload of another file sealed with this journal's data key (a backup, a
+    def open_other(self, parsed: fmt.ParsedFile) -> Tables:
+        """The tables of another file sealed with this journal's data key (a backup, a
         conflict copy); :class:`JournalDamaged` when it was not, or was changed."""
         if not self._data_key:
             raise SaveFailed(t("vault.closed.save"))
-        return fmt.open_payload(parsed, self._data_key)
+        return open_tables(parsed, self._data_key)
 
     def holds_key(self, data_key: bytes) -> bool:
         """Whether ``data_key`` is this journal's data key (compared in constant time)."""
@@ -311,19 +355,16 @@ class Journal:
         anything there. Raises OSError (the caller words the message)."""
         if not self._data_key:
             raise SaveFailed(t("vault.closed.save"))
-        plaintext = encode_tables(tables)
         base = replace(self._header, generation=max(generation - 1, 0))
-        _, blob = fmt.seal(base, self._data_key, plaintext)
-        replace_file_atomically(target, blob, verified(self._data_key, plaintext))
+        _, blob = seal_tables(base, self._data_key, tables)
+        replace_file_atomically(target, blob, verified(self._data_key))
 
     def replace_tables(self, tables: Tables, *, generation_above: int = 0) -> None:
         """Put ``tables`` in place of the journal's and save once (a merge); the file saved
         counts above ``generation_above`` and above the journal's own count."""
         if not self._data_key:
             raise SaveFailed(t("vault.closed.save"))
-        self._store.replace(tables)
-        self._db = TinyDB(storage=lambda: self._store)  # no cached queries of the old tables
-        self._doc_ids = _doc_id_index(tables)
+        self._put_tables(tables)
         if generation_above > self._header.generation:
             self._header = replace(self._header, generation=generation_above)
         self.save()
@@ -357,20 +398,29 @@ class Journal:
         ids = [entry.id for entry in entries]
         if len(set(ids)) != len(ids) or any(i in self._doc_ids for i in ids):
             raise UsageError(t("vault.entry_exists"))
-        # In a batch, so the index is updated before the save runs (and maybe fails).
+        # Doc ids as TinyDB gives them (one above the highest), written straight into the
+        # table: only the segments they go to are read. In a batch, so the index is updated
+        # before the save runs (and maybe fails).
+        tables = self._store.read()
+        next_id = max(self._doc_ids.values(), default=0) + 1
         with self._store.batch():
-            doc_ids = self._db.table(ENTRIES).insert_multiple(e.to_dict() for e in entries)
-            self._doc_ids.update(zip(ids, doc_ids, strict=True))
+            for doc_id, entry in enumerate(entries, start=next_id):
+                self._read_segment_of(doc_id)
+                tables.setdefault(ENTRIES, {})[str(doc_id)] = entry.to_dict()
+                self._doc_ids[entry.id] = doc_id
+            self._changed(tables)
         return entries
 
     def update(self, entry: Entry, *, keep_revision: bool = True) -> Entry:
         """Save a changed entry; the version it replaces is kept as a revision unless
         ``keep_revision`` is False (a later save in the same editing session, whose start
         was kept already: an autosave every few seconds must not bury the history)."""
-        doc = self._find_doc(entry.id)
-        if doc is None:
+        doc_id = self._doc_ids.get(entry.id)
+        if doc_id is None:
             raise EntryNotFound(t("vault.entry_not_found", id=entry.id))
-        previous = Entry.from_dict(dict(doc))
+        self._read_segment_of(doc_id)
+        tables = self._store.read()
+        previous = Entry.from_dict(dict(tables[ENTRIES][str(doc_id)]))
         if _same_content(previous, entry):
             return previous
         stamp = now_utc()
@@ -378,11 +428,28 @@ class Journal:
         _ensure_storable(stored.to_dict())
         with self._store.batch():
             if keep_revision:
-                self._db.table(REVISIONS).insert(
-                    {"entry_id": entry.id, "saved": stamp.isoformat(), "entry": previous.to_dict()}
-                )
-            self._db.table(ENTRIES).update(_replace_all(stored.to_dict()), doc_ids=[doc.doc_id])
+                revisions = tables.setdefault(REVISIONS, {})
+                revisions[str(self._next_revision_id(tables))] = {
+                    "entry_id": entry.id,
+                    "saved": stamp.isoformat(),
+                    "entry": previous.to_dict(),
+                }
+            # A new document, not the stored one changed in place: a list built from the
+            # stored documents (in another thread, in the app) never sees one half-written.
+            tables[ENTRIES][str(doc_id)] = stored.to_dict()
+            self._changed(tables)
         return stored
+
+    def _next_revision_id(self, tables: Tables) -> int:
+        """One above the highest revision doc id, as TinyDB would number it."""
+        known = self._unread.directory.last_revision if self._unread else 0
+        return max(known, segments.last_revision_id(tables)) + 1
+
+    def _changed(self, tables: Tables) -> None:
+        """After a change written straight into the tables: save (or, in a batch, mark for
+        the batch's save), and let TinyDB start afresh (its caches knew the old tables)."""
+        self._tinydb = None
+        self._store.write(tables)
 
     def delete(self, entry_id: str) -> Cleaned:
         """Destroy one entry (by id or unique prefix); see :meth:`destroy`."""
@@ -400,17 +467,17 @@ class Journal:
                 raise EntryNotFound(t("vault.entry_not_found", id=entry_id))
         known = self.erased()
         with self._store.batch():
-            self._db.table(ENTRIES).remove(doc_ids=[self._doc_ids.pop(i) for i in ids])
+            self._table(ENTRIES).remove(doc_ids=[self._doc_ids.pop(i) for i in ids])
             for table in (REVISIONS, PLACES, RECOVERED):
-                self._db.table(table).remove(Query().entry_id.one_of(ids))
+                self._table(table).remove(Query().entry_id.one_of(ids))
             for table in RECORD_TABLES:
-                self._db.table(table).update(_unlinked(set(ids)), Query().entries.any(ids))
-            self._db.table(ERASED).insert_multiple({"entry_id": i} for i in ids if i not in known)
+                self._table(table).update(_unlinked(set(ids)), Query().entries.any(ids))
+            self._table(ERASED).insert_multiple({"entry_id": i} for i in ids if i not in known)
         return self.clean_backups()
 
     def erased(self) -> set[str]:
         """Ids of entries destroyed on purpose."""
-        return {str(doc["entry_id"]) for doc in self._db.table(ERASED).all()}
+        return {str(doc["entry_id"]) for doc in self._table(ERASED).all()}
 
     def clean_backups(self, *, always: bool = False, open_key: bytes | None = None) -> Cleaned:
         """Make every backup follow the journal: no erased entry in any of them, sealed under
@@ -426,8 +493,6 @@ class Journal:
             open_key or self._data_key,
             self._data_key,
             lambda tables: without_entries(tables, erased),
-            decode_tables,
-            encode_tables,
             always=always,
         )
 
@@ -439,7 +504,8 @@ class Journal:
         """One entry as stored (plain JSON data, not to be changed), by full id or by a
         unique prefix: an index lookup, nothing else is read."""
         doc_id = self._doc_ids[match_entry_id(self._doc_ids.keys(), entry_id)]
-        found: Mapping[str, Any] = self._rows(ENTRIES)[str(doc_id)]
+        self._read_segment_of(doc_id)
+        found: Mapping[str, Any] = self._store.read()[ENTRIES][str(doc_id)]
         return found
 
     def has(self, entry_id: str) -> bool:
@@ -460,9 +526,7 @@ class Journal:
         into entries: a query over thousands tests plain dicts (reflect.operations.query)."""
         return [Entry.from_dict(dict(doc)) for doc in self.find_documents(keep)]
 
-    def find_documents(
-        self, keep: Callable[[Mapping[str, Any]], bool]
-    ) -> list[Mapping[str, Any]]:
+    def find_documents(self, keep: Callable[[Mapping[str, Any]], bool]) -> list[Mapping[str, Any]]:
         """The stored documents (not to be changed) that pass ``keep``, newest first: what
         a list prints needs no Entry built for each of thousands of rows."""
         found = [doc for doc in self._rows(ENTRIES).values() if keep(doc)]
@@ -471,10 +535,11 @@ class Journal:
 
     def revisions(self, entry_id: str) -> list[Revision]:
         """Earlier versions of an entry, oldest first."""
+        # An entry's revisions are stored beside it: reading its segment reads them all.
         wanted = str(self.document(entry_id)["id"])
         revisions = [
             Revision(wanted, datetime.fromisoformat(d["saved"]), Entry.from_dict(d["entry"]))
-            for d in self._rows(REVISIONS).values()
+            for d in self._store.read().get(REVISIONS, {}).values()
             if d.get("entry_id") == wanted
         ]
         revisions.sort(key=lambda r: r.saved)
@@ -484,18 +549,73 @@ class Journal:
         """A table as TinyDB stores it (doc id -> document), read without TinyDB: its reads
         copy every document into a new ``Document``, 10,000 copies for one list. Empty once
         the journal is closed (the tables are forgotten)."""
+        if table in segments.GROWING:
+            self._read_all()
         rows: Mapping[str, Any] = self._store.read().get(table, {})
         return rows
 
-    def _find_doc(self, entry_id: str) -> Any:
-        doc_id = self._doc_ids.get(entry_id)
-        return None if doc_id is None else self._db.table(ENTRIES).get(doc_id=doc_id)
+    def _table(self, name: str) -> Table:
+        """A TinyDB table; the entries and revisions only once every segment is read
+        (TinyDB's queries and writes see a table whole)."""
+        if name in segments.GROWING:
+            self._read_all()
+        if self._tinydb is None:
+            self._tinydb = TinyDB(storage=lambda: self._store)
+        return self._tinydb.table(name)
+
+    # ---- reading a format 2 journal's segments ----------------------------------------------
+
+    def _read_segment_of(self, doc_id: int) -> None:
+        """Make sure the segment that holds (or will hold) the entry ``doc_id`` is read."""
+        if self._unread is not None:
+            self._read_segments([segments.segment_of(doc_id, self._unread.directory.per_segment)])
+
+    def _read_all(self) -> None:
+        """Read every segment not read yet; then the journal is whole in memory."""
+        if self._unread is None:
+            return
+        self._read_segments(self._unread.missing())
+        self._unread = None
+        self._tinydb = None
+
+    def _read_segments(self, numbers: list[int]) -> None:
+        unread = self._unread
+        if unread is None or not self._data_key:
+            return
+        wanted = [n for n in numbers if n not in unread.loaded]
+        if not wanted:
+            return
+        tables = self._store.read()
+        refs = unread.directory.segments
+        try:
+            with unread.path.open("rb") as handle:
+                for number in wanted:
+                    if number < len(refs):  # beyond them: a new segment, empty so far
+                        part = segments.read_segment(handle, unread.data_key, number, refs[number])
+                        for name in segments.GROWING:
+                            tables.setdefault(name, {}).update(part[name])
+                    unread.loaded.add(number)
+        except (JournalDamaged, OSError) as exc:
+            if read_prefix(self.path, len(self._on_disk)) != self._on_disk:
+                raise JournalChangedOnDisk(t("vault.changed_on_disk.save")) from None
+            if isinstance(exc, JournalDamaged):
+                raise
+            raise SaveFailed(
+                t("vault.cannot_read", path=self.path, reason=exc.strerror or exc)
+            ) from None
+
+    def _put_tables(self, tables: Tables) -> None:
+        """Put whole tables in place of the journal's (nothing is saved here)."""
+        self._store.replace(tables)
+        self._tinydb = None  # no cached queries of the old tables
+        self._unread = None
+        self._doc_ids = _doc_id_index(tables)
 
     # ---- the alias table ------------------------------------------------------------------
 
     def aliases(self) -> dict[str, str]:
         """Real names the user typed, mapped to the pseudonyms exports use instead."""
-        return {d["real"]: d["pseudonym"] for d in self._db.table(ALIASES).all()}
+        return {d["real"]: d["pseudonym"] for d in self._table(ALIASES).all()}
 
     def set_alias(self, real: str, pseudonym: str) -> None:
         real, pseudonym = real.strip(), pseudonym.strip()
@@ -505,12 +625,12 @@ class Journal:
         # upsert is an update and then an insert: batch them so a failed save still leaves
         # the alias in memory, as every other change is.
         with self._store.batch():
-            self._db.table(ALIASES).upsert(
+            self._table(ALIASES).upsert(
                 {"real": real, "pseudonym": pseudonym}, Query().real == real
             )
 
     def remove_alias(self, real: str) -> None:
-        if not self._db.table(ALIASES).remove(Query().real == real.strip()):
+        if not self._table(ALIASES).remove(Query().real == real.strip()):
             raise UsageError(t("vault.alias.unknown"))
 
     # ---- records: meetings, learning goals ---------------------------------------------------
@@ -519,7 +639,7 @@ class Journal:
         """Every record of ``table`` (one of :data:`RECORD_TABLES`), as copies, in the order
         they were first stored."""
         _require_record_table(table)
-        return [dict(doc) for doc in self._db.table(table).all()]
+        return [dict(doc) for doc in self._table(table).all()]
 
     def put_record(self, table: str, record: Mapping[str, Any]) -> None:
         """Store ``record`` (it has an ``"id"``), replacing the record with that id whole."""
@@ -528,7 +648,7 @@ class Journal:
         if not str(document.get("id") or ""):
             raise ValueError("a record needs an id")
         _ensure_storable(document)
-        rows = self._db.table(table)
+        rows = self._table(table)
         with self._store.batch():
             found = rows.get(Query().id == document["id"])
             if found is None:
@@ -539,20 +659,20 @@ class Journal:
     def remove_record(self, table: str, record_id: str) -> bool:
         """Remove the record with this id; whether there was one."""
         _require_record_table(table)
-        return bool(self._db.table(table).remove(Query().id == record_id))
+        return bool(self._table(table).remove(Query().id == record_id))
 
     # ---- where an entry was left -----------------------------------------------------------
 
     def place(self, entry_id: str) -> str | None:
         """The method step the entry was left at, if any."""
-        found = self._db.table(PLACES).get(Query().entry_id == entry_id)
+        found = self._table(PLACES).get(Query().entry_id == entry_id)
         return str(found["step"]) if found else None
 
     def set_place(self, entry_id: str, step: str | None) -> None:
         """Remember (or, with None, forget) the step; writes only when it changes."""
         if self.place(entry_id) == step:
             return
-        table = self._db.table(PLACES)
+        table = self._table(PLACES)
         if step is None:
             table.remove(Query().entry_id == entry_id)
         else:
@@ -570,13 +690,13 @@ class Journal:
         """Remember that these entries were saved because the app was ended (``reason``:
         ``signal`` or ``error``), so the next start can say what it kept."""
         stamp = now_utc().isoformat()
-        self._db.table(RECOVERED).insert_multiple(
+        self._table(RECOVERED).insert_multiple(
             {"entry_id": i, "reason": reason, "saved": stamp} for i in entry_ids
         )
 
     def take_recovered(self) -> list[dict[str, str]]:
         """What :meth:`note_recovered` remembered, forgotten once read (saved at once)."""
-        table = self._db.table(RECOVERED)
+        table = self._table(RECOVERED)
         found = [dict(doc) for doc in table.all()]
         if found:
             table.truncate()
@@ -640,6 +760,8 @@ class Journal:
         """
         if data_key is not None and {slot.kind for slot in slots} != set(fmt.SLOT_KINDS):
             raise ValueError("a new data key needs a new slot of every kind")
+        if data_key is not None:
+            self._read_all()  # the segments not read are sealed under the old key
         previous_header, previous_key = self._header, self._data_key
         header = previous_header
         for slot in slots:
@@ -710,6 +832,18 @@ def _unlinked(erased: set[str]) -> Callable[[MutableMapping[Any, Any]], None]:
         doc["entries"] = [i for i in doc.get("entries") or () if i not in erased]
 
     return transform
+
+
+def _read_head(path: Path) -> fmt.ParsedFile:
+    """The file's clear-text part and (format 2) its directory; format 1 is read whole."""
+    require_journal_file(path)
+    try:
+        with path.open("rb") as handle:
+            return segments.read_head(handle)
+    except FileNotFoundError:
+        raise missing_journal(path) from None
+    except OSError as exc:
+        raise SaveFailed(t("vault.cannot_read", path=path, reason=exc.strerror or exc)) from None
 
 
 def _require_record_table(table: str) -> None:

@@ -16,7 +16,8 @@ from pathlib import Path
 from reflect.errors import JournalDamaged, JournalNotFound, SaveFailed, UsageError, WrongPassphrase
 from reflect.i18n import t
 from reflect.vault import format as fmt
-from reflect.vault.journal import ENTRIES, ERASED, decode_tables, encode_tables, without_entries
+from reflect.vault.files import open_tables, seal_tables, verified_or_save_failed
+from reflect.vault.journal import ENTRIES, ERASED, without_entries
 from reflect.vault.storage import (
     DEFAULT_BACKUPS,
     atomic_write,
@@ -53,7 +54,7 @@ def plan_restore(journal: Path, source: Path, passphrase: str) -> RestorePlan:
         key = fmt.unlock_data_key(parsed.header, passphrase, fmt.SLOT_PASSPHRASE)
     except WrongPassphrase:
         raise WrongPassphrase(t("vault.restore.other_passphrase", path=source)) from None
-    tables = decode_tables(fmt.open_payload(parsed, key))
+    tables = open_tables(parsed, key)
     header, data_key = parsed.header, key
     generations = [parsed.header.generation]
     current_entries = None
@@ -93,14 +94,9 @@ def restore(journal: Path, plan: RestorePlan) -> Path | None:
         rotate_backups(journal, DEFAULT_BACKUPS)
         kept = backup_path(journal, 1)
         os.utime(kept)
-    plaintext = encode_tables(plan.tables)
-    _, blob = fmt.seal(replace(plan.header, generation=plan.generation), plan.data_key, plaintext)
-
-    def verify(written: bytes) -> None:
-        if fmt.open_payload(fmt.parse(written), plan.data_key) != plaintext:
-            raise SaveFailed(t("vault.readback_differs"))
-
-    atomic_write(journal, blob, verify, backups=0)
+    header = replace(plan.header, generation=plan.generation)
+    _, blob = seal_tables(header, plan.data_key, plan.tables)
+    atomic_write(journal, blob, verified_or_save_failed(plan.data_key), backups=0)
     return kept
 
 
@@ -109,6 +105,6 @@ def _readable(journal: Path, passphrase: str) -> tuple[fmt.Header, bytes, Tables
     try:
         parsed = fmt.parse(read_journal_file(journal))
         key = fmt.unlock_data_key(parsed.header, passphrase, fmt.SLOT_PASSPHRASE)
-        return parsed.header, key, decode_tables(fmt.open_payload(parsed, key))
+        return parsed.header, key, open_tables(parsed, key)
     except (JournalDamaged, JournalNotFound, SaveFailed, WrongPassphrase):
         return None

@@ -106,13 +106,40 @@ def ensure_private_folder(folder: Path) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
+class FileSink:
+    """A file being written, by descriptor: every write goes through ``os.write`` (a full
+    disk or a short write fails here, as for bytes written at once)."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+
+    def write(self, data: bytes) -> int:
+        _write_all(self._fd, data)
+        return len(data)
+
+    def seek(self, position: int) -> int:
+        return os.lseek(self._fd, position, os.SEEK_SET)
+
+    def tell(self) -> int:
+        return os.lseek(self._fd, 0, os.SEEK_CUR)
+
+    def fileno(self) -> int:
+        return self._fd
+
+
+# Writes a whole file to the sink it is given (a format 2 journal is written a segment at
+# a time, never held whole in memory).
+Writer = Callable[[FileSink], None]
+
+
 def atomic_write(
     path: Path,
-    blob: bytes,
-    verify: Callable[[bytes], None],
+    content: bytes | Writer,
+    verify: Callable[[Path], None],
     backups: int = DEFAULT_BACKUPS,
 ) -> None:
-    """Replace ``path`` by ``blob`` so that a crash at any moment leaves old or new, whole.
+    """Replace ``path`` by ``content`` so that a crash at any moment leaves old or new, whole.
+    ``verify(temp)`` reads the written temp file back before it replaces anything.
 
     On failure the journal is untouched; the backups may already have been rotated (the
     oldest dropped, the current journal linked as bak1), which loses no save.
@@ -122,13 +149,13 @@ def atomic_write(
 
     def before_replace(temp: Path) -> None:
         nonlocal rotated
-        verify(temp.read_bytes())
+        verify(temp)
         if backups > 0 and path.exists() and backup_due(path):
-            rotate_backups(path, backups, budget=BACKUP_BUDGET * len(blob))
+            rotate_backups(path, backups, budget=BACKUP_BUDGET * temp.stat().st_size)
             rotated = True
 
     try:
-        replace_file_atomically(path, blob, before_replace)
+        replace_file_atomically(path, content, before_replace)
         if rotated:
             # bak1 was the journal's inode until the rename: its time is when that version
             # was written. Stamp it now, so the next save today does not take another copy.
@@ -143,10 +170,11 @@ def atomic_write(
 
 
 def replace_file_atomically(
-    path: Path, data: bytes, before_replace: Callable[[Path], None] | None = None
+    path: Path, data: bytes | Writer, before_replace: Callable[[Path], None] | None = None
 ) -> None:
-    """Write ``data`` to a 0600 temp file beside ``path``, fsync it, and rename it over
-    ``path``; a crash leaves the old file or the new one, never a mix or a partial file.
+    """Write ``data`` (bytes, or a writer that writes them) to a 0600 temp file beside
+    ``path``, fsync it, and rename it over ``path``; a crash leaves the old file or the new
+    one, never a mix or a partial file.
 
     ``before_replace(temp)`` runs between the fsync and the rename (the journal verifies and
     rotates backups there). Any failure removes the temp file and re-raises (OSError as is):
@@ -156,7 +184,10 @@ def replace_file_atomically(
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         try:
-            _write_all(fd, data)
+            if callable(data):
+                data(FileSink(fd))
+            else:
+                _write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)

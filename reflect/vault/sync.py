@@ -41,6 +41,7 @@ from reflect.i18n import t
 from reflect.model import Entry
 from reflect.vault import format as fmt
 from reflect.vault.backups import keep_as_backup
+from reflect.vault.files import open_tables
 from reflect.vault.journal import (
     ALIASES,
     ENTRIES,
@@ -50,7 +51,6 @@ from reflect.vault.journal import (
     RECOVERED,
     REVISIONS,
     Journal,
-    decode_tables,
     without_entries,
 )
 from reflect.vault.storage import (
@@ -151,7 +151,7 @@ def read_header(path: Path) -> fmt.Header | None:
     except OSError:
         return None
     try:
-        return fmt.parse(prefix + rest).header
+        return fmt.parse_clear(prefix + rest)[0].header
     except JournalDamaged:
         return None
 
@@ -498,7 +498,7 @@ def read_copy(journal: Journal, path: Path, passphrase: str | None = None) -> Co
         raise JournalDamaged(t("sync.copy.damaged", name=name, reason=exc)) from None
     same_key = True
     try:
-        plaintext = journal.open_other(parsed)
+        tables = journal.open_other(parsed)
     except JournalDamaged:
         # Another data key, or damage: only the copy's own key slot can tell which.
         if passphrase is None:
@@ -511,11 +511,10 @@ def read_copy(journal: Journal, path: Path, passphrase: str | None = None) -> Co
         if same_key:  # the key is right, so the contents are what fails
             raise JournalDamaged(t("sync.copy.damaged_contents", name=name)) from None
         try:
-            plaintext = fmt.open_payload(parsed, key)
+            tables = open_tables(parsed, key)
         except JournalDamaged:
             raise JournalDamaged(t("sync.copy.damaged_contents", name=name)) from None
     try:
-        tables = decode_tables(plaintext)
         check_tables(tables)
     except JournalDamaged:
         raise JournalDamaged(t("sync.copy.damaged_contents", name=name)) from None

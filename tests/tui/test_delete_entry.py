@@ -15,6 +15,7 @@ from reflect.screens.journal import JournalScreen
 from reflect.vault import format as fmt
 from reflect.vault.journal import Journal
 from reflect.widgets.entry_list import EntryList
+from tests.journal_files import plaintext_of
 from tests.tui.conftest import PASSPHRASE
 from tests.tui.helpers import burst, settle, unlock
 
@@ -73,4 +74,4 @@ async def test_delete_by_keypress_removes_it_from_the_journal_and_every_backup(
     for copy in [journal_path, *journal_path.parent.glob("journal.reflect.bak*")]:
         parsed = fmt.parse(copy.read_bytes())
         key = fmt.unlock_data_key(parsed.header, PASSPHRASE, fmt.SLOT_PASSPHRASE)
-        assert CANARY not in fmt.open_payload(parsed, key).decode("utf-8"), copy.name
+        assert CANARY not in plaintext_of(parsed, key).decode("utf-8"), copy.name

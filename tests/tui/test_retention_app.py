@@ -23,6 +23,7 @@ from reflect.screens.settings import SettingsScreen
 from reflect.vault import format as fmt
 from reflect.vault.journal import Journal
 from reflect.widgets.entry_list import EntryList
+from tests.journal_files import plaintext_of
 from tests.tui.conftest import PASSPHRASE
 from tests.tui.helpers import burst, make_journal, settle, unlock
 
@@ -89,7 +90,7 @@ async def test_after_unlock_the_app_offers_and_destroys_due_entries_by_keypress(
     for copy in sorted(journal_path.parent.glob("journal.reflect.bak*")):
         parsed = fmt.parse(copy.read_bytes())
         key = fmt.unlock_data_key(parsed.header, PASSPHRASE, fmt.SLOT_PASSPHRASE)
-        assert CANARY not in fmt.open_payload(parsed, key).decode("utf-8"), copy.name
+        assert CANARY not in plaintext_of(parsed, key).decode("utf-8"), copy.name
 
 
 async def test_not_now_keeps_them_marked_and_ctrl_d_offers_again(journal_path: Path) -> None:

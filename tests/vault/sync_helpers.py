@@ -14,6 +14,7 @@ from reflect.model import Entry
 from reflect.vault import format as fmt
 from reflect.vault.journal import ENTRIES, ERASED, REVISIONS, Journal, decode_tables
 from reflect.vault.tinystore import Tables
+from tests.journal_files import plaintext_of
 
 NEXTCLOUD = "journal (conflicted copy 2026-01-02 101112).reflect"
 
@@ -63,7 +64,7 @@ def diverge(journal_path: Path, copy_name: str = NEXTCLOUD) -> Diverged:
 def tables_of(path: Path, secret: str = PASSPHRASE) -> Tables:
     parsed = fmt.parse(path.read_bytes())
     key = fmt.unlock_data_key(parsed.header, secret, fmt.SLOT_PASSPHRASE)
-    return decode_tables(fmt.open_payload(parsed, key))
+    return decode_tables(plaintext_of(parsed, key))
 
 
 def _content(entry: dict[str, Any]) -> str:

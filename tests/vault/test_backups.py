@@ -14,6 +14,7 @@ from reflect.vault import format as fmt
 from reflect.vault.backups import keep_as_backup
 from reflect.vault.journal import Journal, decode_tables
 from reflect.vault.storage import existing_backups
+from tests.journal_files import plaintext_of as file_plaintext
 
 CANARY = "Kanarie-7f3a zegt: deze zin mag nergens meer staan"  # fictional
 
@@ -23,7 +24,7 @@ def every_file(path: Path) -> list[Path]:
 
 
 def plaintext_of(path: Path, data_key: bytes) -> bytes:
-    return fmt.open_payload(fmt.parse(path.read_bytes()), data_key)
+    return file_plaintext(fmt.parse(path.read_bytes()), data_key)
 
 
 def data_key_of(path: Path, passphrase: str = PASSPHRASE) -> bytes:

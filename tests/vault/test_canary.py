@@ -21,7 +21,7 @@ from vault_helpers import (
 
 from reflect.errors import JournalChangedOnDisk, SaveFailed
 from reflect.model import ArticleRef, Entry, Option, Stakeholder
-from reflect.vault import storage
+from reflect.vault import segments, storage
 from reflect.vault.journal import Journal
 
 CANARY = "Zwaluwstaart-Q7xK-9fJ2-canary"
@@ -133,10 +133,14 @@ def test_in_process_session_with_failing_saves_and_crashes_leaves_no_plaintext(
         journal.save()
 
         # a verification failure (the disk hands back other bytes)
-        def bad_read(self: Path) -> bytes:
-            return b"garbage " + CANARY.encode()
+        def bad_pread(fd: int, length: int, offset: int) -> bytes:
+            return (b"garbage " + CANARY.encode()).ljust(length, b"x")[:length]
 
-        monkeypatch.setattr(storage.Path, "read_bytes", bad_read)
+        class GarbageReads:
+            def __getattr__(self, name: str) -> object:
+                return bad_pread if name == "pread" else getattr(os, name)
+
+        monkeypatch.setattr(segments, "os", GarbageReads())
         with pytest.raises(SaveFailed):
             journal.add(Entry(title=EDIT_CANARY))
         monkeypatch.undo()

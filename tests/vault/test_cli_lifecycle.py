@@ -28,6 +28,7 @@ from reflect.model import Entry
 from reflect.vault import format as fmt
 from reflect.vault.journal import Journal
 from reflect.vault.storage import existing_backups
+from tests.journal_files import plaintext_of
 
 CANARY = "Kanarie-51c9: een fictieve zin die na het verwijderen nergens meer mag staan"
 NEW = "een nieuwe wachtzin voor de test"
@@ -163,7 +164,7 @@ def test_delete_cleans_every_backup_and_says_so(cli: Cli, journal_path: Path) ->
     def holding() -> list[str]:
         found = []
         for path in files:
-            plain = fmt.open_payload(fmt.parse(path.read_bytes()), key)
+            plain = plaintext_of(fmt.parse(path.read_bytes()), key)
             if CANARY.encode() in plain:
                 found.append(path.name)
         return found
@@ -199,7 +200,7 @@ def test_passwd_rekey_retires_the_old_data_key_everywhere(cli: Cli, journal_path
     code = recovery_code_in(result.out)
     for path in [journal_path, *existing_backups(journal_path)]:
         with pytest.raises(JournalDamaged):
-            fmt.open_payload(fmt.parse(path.read_bytes()), old_key)
+            plaintext_of(fmt.parse(path.read_bytes()), old_key)
         assert key_of(path, NEW) != old_key
     with pytest.raises(WrongPassphrase):
         Journal.open(journal_path, made.recovery, recovery=True).__enter__()

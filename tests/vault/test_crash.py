@@ -9,6 +9,7 @@ by, and SIGKILLs the child.
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import select
@@ -249,7 +250,11 @@ def test_the_harness_catches_a_writer_that_is_not_atomic(
     """The trials above can only pass honestly if they would catch a torn write: rewrite
     the journal in place (as naive tools do) and the harness must notice within 200 kills."""
 
-    def rewrite_in_place(path: Path, blob: bytes, verify: object, backups: int = 5) -> None:
+    def rewrite_in_place(path: Path, content: object, verify: object, backups: int = 5) -> None:
+        memory = io.BytesIO()
+        assert callable(content)
+        content(memory)
+        blob = memory.getvalue()
         with open(path, "r+b" if path.exists() else "wb") as handle:
             handle.truncate(0)
             handle.write(blob[: len(blob) // 2])

@@ -268,13 +268,14 @@ def test_a_journal_written_by_the_stdlib_serializer_still_opens_and_saves_the_sa
 
     from reflect.vault import format as fmt
     from reflect.vault.journal import Journal, encode_tables
+    from tests.journal_files import plaintext_of, seal_format_1
 
     made = make_journal(journal_path, [Entry(title="Oud ✓", situation="tab\there, ‮ bidi, 😀")])
     parsed = fmt.parse(journal_path.read_bytes())
     key = fmt.unlock_data_key(parsed.header, PASSPHRASE, "passphrase")
-    tables = json.loads(fmt.open_payload(parsed, key))
+    tables = json.loads(plaintext_of(parsed, key))
     old_style = json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    _, blob = fmt.seal(parsed.header, key, old_style)
+    blob = seal_format_1(parsed.header, key, old_style)
     journal_path.write_bytes(blob)
     with Journal.open(journal_path, PASSPHRASE) as journal:
         assert journal.get(made.entries[0].id).situation == "tab\there, ‮ bidi, 😀"

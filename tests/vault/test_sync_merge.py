@@ -36,6 +36,7 @@ from reflect.vault.sync import (
     sync_state,
 )
 from reflect.vault.tinystore import Tables
+from tests.journal_files import seal_format_1
 
 # ---- the names sync tools give conflict copies -------------------------------------------
 
@@ -348,7 +349,7 @@ def test_unreadable_entries_in_a_copy_are_damage(journal_path: Path, tmp_path: P
         header = fmt.parse(journal_path.read_bytes()).header
         key = fmt.unlock_data_key(header, PASSPHRASE, fmt.SLOT_PASSPHRASE)
         bad = {ENTRIES: {"1": {"title": "geen id"}}}
-        _, blob = fmt.seal(header, key, json.dumps(bad).encode())
+        blob = seal_format_1(header, key, json.dumps(bad).encode())
         copy = journal_path.with_name(NEXTCLOUD)
         copy.write_bytes(blob)
         with pytest.raises(JournalDamaged):
