@@ -247,4 +247,6 @@ def find_documents(
     that needs no :class:`Entry` per row (``reflect list`` over thousands). ``zone``
     decides the day each was written (resolved here once, when not given)."""
     found: tzinfo | None = resolve_zone(zone)
-    return journal.find_documents(lambda doc: query.matches(row_of_document(doc, zone=found)))
+    return journal.find_documents(
+        lambda doc: query.matches(row_of_document(doc, zone=found)), words=query.words
+    )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hmac
 import os
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
@@ -526,10 +526,21 @@ class Journal:
         into entries: a query over thousands tests plain dicts (reflect.operations.query)."""
         return [Entry.from_dict(dict(doc)) for doc in self.find_documents(keep)]
 
-    def find_documents(self, keep: Callable[[Mapping[str, Any]], bool]) -> list[Mapping[str, Any]]:
+    def find_documents(
+        self, keep: Callable[[Mapping[str, Any]], bool], *, words: Sequence[str] = ()
+    ) -> list[Mapping[str, Any]]:
         """The stored documents (not to be changed) that pass ``keep``, newest first: what
-        a list prints needs no Entry built for each of thousands of rows."""
-        found = [doc for doc in self._rows(ENTRIES).values() if keep(doc)]
+        a list prints needs no Entry built for each of thousands of rows.
+
+        ``words``: case-folded words that ``keep`` requires in every entry it passes (a
+        query's free words). The segments not read yet whose text cannot hold them all
+        are then decrypted but not decoded (:class:`reflect.vault.segments.WordFilter`)."""
+        if words and self._unread is not None:
+            self._read_segments_that_may_hold(list(words))
+            rows: Mapping[str, Any] = self._store.read().get(ENTRIES, {})
+        else:
+            rows = self._rows(ENTRIES)
+        found = [doc for doc in rows.values() if keep(doc)]
         found.sort(key=_created_at, reverse=True)  # stable: ties keep the stored order
         return found
 
@@ -583,18 +594,46 @@ class Journal:
         if unread is None or not self._data_key:
             return
         wanted = [n for n in numbers if n not in unread.loaded]
-        if not wanted:
+        with self._reading(unread) as read:
+            for number in wanted:
+                part = read(number)
+                found = segments.empty_segment() if part is None else segments.decode_segment(part)
+                self._take_segment(number, found)
+
+    def _read_segments_that_may_hold(self, words: list[str]) -> None:
+        """Read the segments not read yet that may hold entries with every one of ``words``;
+        each of the others is authenticated, then left unread."""
+        unread = self._unread
+        if unread is None or not self._data_key:
             return
+        check = segments.WordFilter(words)
+        with self._reading(unread) as read:
+            for number in unread.missing():
+                part = read(number)
+                if part is not None and check.may_match(part):
+                    self._take_segment(number, segments.decode_segment(part))
+
+    def _take_segment(self, number: int, part: Tables) -> None:
+        assert self._unread is not None
         tables = self._store.read()
+        for name in segments.GROWING:
+            tables.setdefault(name, {}).update(part.get(name, {}))
+        self._unread.loaded.add(number)
+
+    @contextmanager
+    def _reading(self, unread: _Unread) -> Iterator[Callable[[int], bytes | None]]:
+        """A reader of segments' JSON text by number (None for a segment beyond those in
+        the file: a new one), with one message for each way reading can fail."""
         refs = unread.directory.segments
         try:
             with unread.path.open("rb") as handle:
-                for number in wanted:
-                    if number < len(refs):  # beyond them: a new segment, empty so far
-                        part = segments.read_segment(handle, unread.data_key, number, refs[number])
-                        for name in segments.GROWING:
-                            tables.setdefault(name, {}).update(part[name])
-                    unread.loaded.add(number)
+
+                def read(number: int) -> bytes | None:
+                    if number >= len(refs):
+                        return None
+                    return segments.read_segment(handle, unread.data_key, number, refs[number])
+
+                yield read
         except (JournalDamaged, OSError) as exc:
             if read_prefix(self.path, len(self._on_disk)) != self._on_disk:
                 raise JournalChangedOnDisk(t("vault.changed_on_disk.save")) from None

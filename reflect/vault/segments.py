@@ -26,6 +26,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,15 +143,60 @@ def open_segment(
     data_key: bytes, number: int, ref: SegmentRef, ciphertext: bytes | memoryview
 ) -> Tables:
     """One segment's entries and revisions; :class:`JournalDamaged` when it was changed."""
+    return decode_segment(decrypt_segment(data_key, number, ref, ciphertext))
+
+
+def decrypt_segment(
+    data_key: bytes, number: int, ref: SegmentRef, ciphertext: bytes | memoryview
+) -> bytes:
+    """One segment's JSON text; :class:`JournalDamaged` when it was changed."""
     key = fmt.derive_key(data_key, ref.salt, _SEGMENT_INFO)
     try:
-        plaintext = AESGCM(key).decrypt(ref.nonce, ciphertext, _segment_aad(number))
+        return AESGCM(key).decrypt(ref.nonce, ciphertext, _segment_aad(number))
     except InvalidTag:
         raise _damaged("vault.damaged.authentication") from None
+
+
+def decode_segment(plaintext: bytes) -> Tables:
     part = decode_tables(plaintext)
     if not all(isinstance(part.get(name), dict) for name in GROWING):
         raise JournalDamaged(t("vault.contents_unreadable"))
     return part
+
+
+# ---- skipping segments a search cannot match ------------------------------------------------
+
+# The characters beyond ASCII whose case folding holds an ASCII letter (ß -> ss, ſ -> s,
+# the Kelvin sign -> k, the ligatures ﬀ-ﬆ, İ -> i + dot ...), as of Unicode 14; a test
+# checks the list against the running Python's own tables.
+FOLDS_TO_ASCII = (
+    "\xdf\u0130\u0149\u017f\u01f0\u1e96\u1e97\u1e98\u1e99\u1e9a\u1e9e\u212a"
+    "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
+)
+_FOLDS_TO_ASCII = re.compile(b"|".join(re.escape(c.encode("utf-8")) for c in FOLDS_TO_ASCII))
+# Runs of printable ASCII that JSON writes as they are (not the quote or the backslash).
+_VERBATIM = re.compile(r"[\x20\x21\x23-\x5b\x5d-\x7e]+")
+
+
+class WordFilter:
+    """Tells, from a segment's JSON text alone, that none of its entries can hold every one
+    of ``words`` (case-folded, as a query's): then it need not be decoded.
+
+    Sound, never hiding a match: a word found in an entry's case-folded text lies inside
+    one of its text values, and every run of plain printable ASCII in the word appears in
+    the JSON text as it is, up to ASCII case, unless the text holds a character whose case
+    folding makes ASCII out of something else (then the segment is always decoded)."""
+
+    def __init__(self, words: list[str]) -> None:
+        pieces = {piece for word in words for piece in _VERBATIM.findall(word)}
+        self._patterns = [
+            re.compile(re.escape(piece.encode("ascii")), re.IGNORECASE) for piece in pieces
+        ]
+
+    def may_match(self, plaintext: bytes) -> bool:
+        if not self._patterns or _FOLDS_TO_ASCII.search(plaintext):
+            return True
+        return all(pattern.search(plaintext) for pattern in self._patterns)
 
 
 def _segment_aad(number: int) -> bytes:
@@ -345,12 +391,12 @@ def read_head(handle: BinaryIO) -> fmt.ParsedFile:
     return fmt.ParsedFile(parsed.header, parsed.authenticated, directory, major=parsed.major)
 
 
-def read_segment(handle: BinaryIO, data_key: bytes, number: int, ref: SegmentRef) -> Tables:
-    """One segment of the file open as ``handle``."""
+def read_segment(handle: BinaryIO, data_key: bytes, number: int, ref: SegmentRef) -> bytes:
+    """The JSON text of one segment of the file open as ``handle``."""
     ciphertext = os.pread(handle.fileno(), ref.length, ref.at)
     if len(ciphertext) != ref.length:
         raise _damaged("vault.damaged.truncated")
-    return open_segment(data_key, number, ref, ciphertext)
+    return decrypt_segment(data_key, number, ref, ciphertext)
 
 
 def parts_in(whole: memoryview, directory: Directory, data_key: bytes) -> Iterable[Tables]:
