@@ -168,7 +168,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(args, ctx)
         code: int = args.handler(args, ctx)
+        # Flushed here, inside the try: a reader that went away early (`reflect list | head
+        # -1`) shows as BrokenPipeError below, not at the interpreter's flush at exit.
+        sys.stdout.flush()
         return code
+    except BrokenPipeError:  # EPIPE: before OSError, which would print it as an error
+        return output_closed()
     except ReflectError as exc:
         # The message can quote user text, a path or an id: shown inert, and on one line.
         message = visible(str(exc), keep_newlines=False)
@@ -185,6 +190,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line, and never the user's text in a traceback
         print(f"reflect: {t('cli.error.internal', kind=type(exc).__name__)}", file=sys.stderr)
         return 1
+
+
+def output_closed() -> int:
+    """Standard output's reader went away before reading it all (``reflect list | head -1``):
+    leave quietly, as the Python docs' "Note on SIGPIPE" (module :mod:`signal`) says to. What
+    is still buffered for stdout would be flushed again at exit (by the interpreter, or by
+    :func:`leave_now`) and fail a second time with "Exception ignored ... BrokenPipeError";
+    stdout now points at the null device, so that flush writes nowhere.
+
+    The exit status is 1, the docs' choice ("Python exits with error code 1 on EPIPE"), not
+    141: 141 is how a shell *reports* a process killed by SIGPIPE (128 + 13), which this one
+    is not (Python ignores SIGPIPE, and the docs advise against restoring its default, which
+    would also kill the process on any broken socket). Either is non-zero, so a pipeline
+    under ``set -o pipefail`` still sees that the output was cut short."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file behind stdout: nothing will flush to a pipe
+        pass
+    return 1
 
 
 def run() -> NoReturn:

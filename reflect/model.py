@@ -214,6 +214,22 @@ def _entry_field_names() -> frozenset[str]:
     return frozenset(f.name for f in fields(Entry))
 
 
+# What a list of entries shows and selects on (a list's rows and their query,
+# reflect.operations.query.row_of_document; the retention dates): a journal read in part
+# keeps these for every entry, so a list needs no entry's whole text. A test holds the
+# rows and dates made from a summary to those made from the whole entry.
+SUMMARY_FIELDS = ("id", "created", "status", "title", "follow_up", "delete_after")
+
+
+def summary_of(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The list's fields of a stored entry; of its articles only which they are."""
+    found = {name: data[name] for name in SUMMARY_FIELDS if name in data}
+    found["articles"] = [
+        {"code": a.get("code"), "number": a.get("number")} for a in data.get("articles") or ()
+    ]
+    return found
+
+
 def searchable_text_of(data: Mapping[str, Any]) -> str:
     """The free text of a stored entry, without building an Entry (search scans thousands)."""
     parts = [str(data.get(name) or "") for name in TEXT_FIELDS]

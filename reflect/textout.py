@@ -8,11 +8,13 @@ characters become visible, inert symbols). ``--json`` is the byte-exact path.
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
 from reflect.fields import FIELDS, FieldSpec, Kind, label
 from reflect.i18n import current_language, t
 from reflect.model import Entry, Revision
+from reflect.operations.clock import USER_ZONE, ZoneChoice, day_in, moment_in, resolve_zone
 from reflect.sanitize import visible
 
 
@@ -26,11 +28,14 @@ def articles_short(entry: Entry) -> str:
     return ", ".join(str(a.number) for a in entry.articles)
 
 
-def entry_row(entry: Entry) -> str:
-    """One line of `reflect list`: id, date, status, title, articles."""
+def entry_row(entry: Entry, *, zone: tzinfo | None) -> str:
+    """One line of `reflect list`: id, date, status, title, articles. The date is the day
+    the entry was written in ``zone`` (the user's, resolved once by the caller for every
+    row: :func:`reflect.operations.clock.user_zone`; None: the system's zone)."""
     status = t(f"cli.status.{entry.status.value}")
     title = entry.title or t("cli.untitled")
-    row = f"{entry.id}  {entry.created.date().isoformat()}  {status:<11} {one_line(title, 40)}"
+    day = day_in(entry.created, zone).isoformat()
+    row = f"{entry.id}  {day}  {status:<11} {one_line(title, 40)}"
     if entry.articles:
         row += f"  [{articles_short(entry)}]"
     return row
@@ -57,15 +62,19 @@ def field_text(spec: FieldSpec, value: Any) -> str:
     return str(value or "")
 
 
-def entry_text(entry: Entry, revisions: list[Revision] | None = None) -> str:
-    """The whole entry as readable text; empty fields are left out."""
+def entry_text(
+    entry: Entry, revisions: list[Revision] | None = None, *, zone: ZoneChoice = USER_ZONE
+) -> str:
+    """The whole entry as readable text; empty fields are left out. Times are on the clock
+    of ``zone`` (default: the user's zone, read once for this entry)."""
+    found = resolve_zone(zone)
     title = visible(" ".join(entry.title.split()), keep_newlines=False)  # a header: one line
     lines = [f"{title or t('cli.untitled')}  ({entry.id})"]
     lang = current_language()
     lines.append(
         f"{label('status', lang)}: {t(f'cli.status.{entry.status.value}')}   "
-        f"{t('cli.field.created')}: {entry.created:%Y-%m-%d %H:%M}   "
-        f"{t('cli.field.updated')}: {entry.updated:%Y-%m-%d %H:%M}"
+        f"{t('cli.field.created')}: {moment_in(entry.created, found):%Y-%m-%d %H:%M}   "
+        f"{t('cli.field.updated')}: {moment_in(entry.updated, found):%Y-%m-%d %H:%M}"
     )
     for spec in FIELDS:
         value = "" if spec.name in _IN_HEADER else field_text(spec, getattr(entry, spec.name))
@@ -74,6 +83,7 @@ def entry_text(entry: Entry, revisions: list[Revision] | None = None) -> str:
     if revisions:
         lines += ["", f"{t('cli.field.revisions')}:"]
         lines += [
-            f"- {r.saved:%Y-%m-%d %H:%M:%S}  {one_line(r.entry.title, 50)}" for r in revisions
+            f"- {moment_in(r.saved, found):%Y-%m-%d %H:%M:%S}  {one_line(r.entry.title, 50)}"
+            for r in revisions
         ]
     return "\n".join(lines)

@@ -334,9 +334,11 @@ def test_articles_errors_and_queries_are_shown_inert(tmp_path: Path) -> None:
 
 
 def test_a_list_row_with_a_hostile_title_is_one_inert_line() -> None:
+    from datetime import UTC
+
     from reflect.model import Entry
 
-    row = entry_row(Entry(title=f"regel 1\nregel 2 {TITLE_BEL}{RLO}"))
+    row = entry_row(Entry(title=f"regel 1\nregel 2 {TITLE_BEL}{RLO}"), zone=UTC)
     assert "\n" not in row
     assert_inert(row)
     assert "⟨RLO⟩" in row

@@ -73,8 +73,10 @@ def journal(tmp_path: Path) -> Journal:
 def test_a_row_from_the_document_is_the_row_from_the_entry(journal: Journal) -> None:
     docs = journal.documents()
     assert len(docs) == 4
-    for doc in docs:
-        assert document_row(doc) == entry_row(Entry.from_dict(dict(doc)))
+    # Both in the same zone: one far east of UTC, one west (the day can differ from UTC's).
+    for zone in (UTC, timezone(timedelta(hours=13)), timezone(timedelta(hours=-5))):
+        for doc in docs:
+            assert document_row(doc, zone=zone) == entry_row(Entry.from_dict(dict(doc)), zone=zone)
 
 
 @pytest.mark.parametrize(

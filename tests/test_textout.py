@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from reflect.model import Entry
 from reflect.sanitize import visible
 from reflect.textout import entry_row, entry_text, one_line
@@ -16,7 +18,7 @@ def test_escape_sequences_and_controls_are_shown_inert() -> None:
 
 
 def test_list_row_is_one_line_even_with_newlines_and_escapes() -> None:
-    row = entry_row(Entry(title="regel 1\nregel 2 \x1b]0;titel\x07"))
+    row = entry_row(Entry(title="regel 1\nregel 2 \x1b]0;titel\x07"), zone=UTC)
     assert "\n" not in row and "\x1b" not in row
 
 

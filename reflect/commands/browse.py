@@ -17,7 +17,7 @@ from typing import Any
 from reflect.commands.base import CommandContext, dump_json
 from reflect.i18n import t
 from reflect.model import Entry, Status
-from reflect.operations.clock import today_in, user_zone
+from reflect.operations.clock import day_in, today_in, user_zone
 from reflect.operations.entry_input import entry_json
 from reflect.operations.query import find_documents, parse_query
 from reflect.operations.retention import (
@@ -49,12 +49,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show.set_defaults(handler=run_show)
 
 
-def document_row(doc: Mapping[str, Any]) -> str:
+def document_row(doc: Mapping[str, Any], *, zone: tzinfo | None) -> str:
     """:func:`reflect.textout.entry_row` of a stored document, without building the Entry
-    (at 10,000 rows that was most of a list's cost); a test holds the two to the same text."""
+    (at 10,000 rows that was most of a list's cost); a test holds the two to the same text.
+    The date is the day it was written in ``zone`` (resolved once by the caller)."""
     status = t(f"cli.status.{Status(doc.get('status', Status.DRAFT.value)).value}")
     title = str(doc.get("title") or "") or t("cli.untitled")
-    day = datetime.fromisoformat(doc["created"]).date().isoformat()
+    day = day_in(datetime.fromisoformat(doc["created"]), zone).isoformat()
     row = f"{doc['id']}  {day}  {status:<11} {one_line(title, 40)}"
     articles = doc.get("articles") or []
     if articles:
@@ -75,7 +76,7 @@ def _print_entries(
     elif docs:
         months, today = retention
         for doc in docs:
-            row = document_row(doc)
+            row = document_row(doc, zone=zone)
             _, destroy_on = document_dates(doc, months, zone=zone)
             if destroy_on is not None and is_due(destroy_on, today):
                 row += "  " + t("retention.cli.mark", date=destroy_on.isoformat())
@@ -93,7 +94,7 @@ def _list_matching(query_text: str, as_json: bool, ctx: CommandContext) -> int:
     months, today = configured_months(), today_in(zone)  # the user's calendar day
     query = parse_query(query_text, today, strict=True, retention_months=months)
     with ctx.open_journal() as journal:
-        docs = find_documents(journal, query, zone=zone)
+        docs = find_documents(journal, query, zone=zone, listing=not as_json)
         due = len(due_in_journal(journal, months, today, zone=zone))
     _print_entries(docs, query_text, as_json, ctx, (months, today), zone)
     if due:
@@ -127,7 +128,9 @@ def run_show(args: argparse.Namespace, ctx: CommandContext) -> int:
             ]
         print(dump_json(data), file=ctx.out)
     else:
-        print(entry_text(entry, revisions if args.revisions else None), file=ctx.out)
+        zone = user_zone()  # the user's zone, once: created, updated and every revision
+        shown = entry_text(entry, revisions if args.revisions else None, zone=zone)
+        print(shown, file=ctx.out)
         if link is not None:  # the entry this one is the next cycle of (or that it is gone)
             print("\n" + visible(link_text(link), keep_newlines=False), file=ctx.out)
         if linked:

@@ -241,12 +241,16 @@ def find_entries(journal: Journal, query: Query, *, zone: ZoneChoice = USER_ZONE
 
 
 def find_documents(
-    journal: Journal, query: Query, *, zone: ZoneChoice = USER_ZONE
+    journal: Journal, query: Query, *, zone: ZoneChoice = USER_ZONE, listing: bool = False
 ) -> list[Mapping[str, Any]]:
     """The stored documents of the entries that match ``query``, newest first: for output
     that needs no :class:`Entry` per row (``reflect list`` over thousands). ``zone``
-    decides the day each was written (resolved here once, when not given)."""
+    decides the day each was written (resolved here once, when not given). ``listing``:
+    the caller shows only the list's fields (:data:`reflect.model.SUMMARY_FIELDS`), so a
+    query without words may be answered from the entries' summaries."""
     found: tzinfo | None = resolve_zone(zone)
     return journal.find_documents(
-        lambda doc: query.matches(row_of_document(doc, zone=found)), words=query.words
+        lambda doc: query.matches(row_of_document(doc, zone=found)),
+        words=query.words,
+        listing=listing,
     )

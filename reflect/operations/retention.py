@@ -142,7 +142,7 @@ def due_in_journal(
     documents that reads only the four fields it needs (a list of 10,000 asks this)."""
     found = []
     resolved = resolve_zone(zone)  # once, not per entry
-    for doc in journal.documents():
+    for doc in journal.summaries():  # the summaries hold the fields it needs
         created, when = document_dates(doc, months, zone=resolved)
         if when is not None and is_due(when, today):
             found.append(Due(str(doc["id"]), created, when, str(doc.get("title") or "")))

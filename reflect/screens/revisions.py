@@ -58,6 +58,7 @@ class RevisionsScreen(ReflectModal[Entry | None]):
         self.current = current
         self.versions: list[tuple[str, Entry]] = [(t("tui.revisions.current"), current)]
         found = resolve_zone(zone)  # the user's zone, once for every version's time
+        self.zone = found
         for revision in reversed(revisions):
             stamp = moment_in(revision.saved, found).strftime("%Y-%m-%d %H:%M:%S")
             self.versions.append((t("tui.revisions.replaced", time=stamp), revision.entry))
@@ -86,7 +87,7 @@ class RevisionsScreen(ReflectModal[Entry | None]):
         _, entry = self.versions[index]
         view = self.query_one("#revision-text", Static)
         if index == 0:
-            view.update(Text(safe(entry_text(entry))))
+            view.update(Text(safe(entry_text(entry, zone=self.zone))))
         else:
             # Italic for the heading only (a Text's own style would cover what is appended).
             heading = Text.assemble((t("tui.revisions.changes_since") + "\n\n", "italic"))

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import hmac
 import os
-from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tinydb import Query, TinyDB
 from tinydb.table import Table
@@ -34,7 +34,7 @@ from reflect.errors import (
     WrongPassphrase,
 )
 from reflect.i18n import t
-from reflect.model import Entry, Revision, match_entry_id, now_utc
+from reflect.model import Entry, Revision, match_entry_id, now_utc, summary_of
 from reflect.vault import format as fmt
 from reflect.vault import segments
 from reflect.vault.backups import Cleaned, reseal_backups
@@ -88,6 +88,7 @@ class _Unread:
         self.directory = directory
         self.data_key = data_key  # the key they are sealed with (a re-key reads them all)
         self.loaded: set[int] = set()
+        self.summaries: dict[str, Any] | None = None  # read when first needed
 
     def missing(self) -> list[int]:
         return [n for n in range(len(self.directory.segments)) if n not in self.loaded]
@@ -199,7 +200,12 @@ class Journal:
         unread = _Unread(path, directory, data_key)
         tables = segments.merged(directory, [])
         journal = cls(path, lock, header, data_key, tables, authenticated, unread)
-        if not lazy:
+        if not lazy or directory.summaries is None:
+            # Read and authenticated whole, as a format 1 file is: the summaries too,
+            # though a journal held whole has no use for them.
+            if directory.summaries is not None:
+                with journal._reading(unread) as handle:
+                    segments.decrypt_summaries(handle, data_key, directory.summaries)
             journal._read_all()
         return journal
 
@@ -274,6 +280,12 @@ class Journal:
         directory = self._unread.directory
         per_segment = directory.per_segment
         small, parts = segments.split(tables, self._doc_ids, per_segment)
+        unread = set(range(len(directory.segments))) - self._unread.loaded
+        if unread.intersection(parts):
+            # Something in memory belongs in a segment not read (a revision kept without
+            # its entry, in a file from elsewhere): copying that segment would lose it.
+            self._read_all()
+            return segments.layout_of(tables)
         count = max([len(directory.segments) - 1, *parts]) + 1
         chosen: list[segments.Part] = []
         for number in range(count):
@@ -281,6 +293,14 @@ class Journal:
                 chosen.append(directory.segments[number])
             else:
                 chosen.append(parts.get(number, segments.empty_segment()))
+        summaries: dict[str, Any] | segments.SegmentRef
+        if self._unread.loaded and directory.summaries is not None:
+            # Those of the entries read (and maybe changed, or new) are made again.
+            summaries = dict(self._stored_summaries())
+            for doc in tables.get(ENTRIES, {}).values():
+                summaries[str(doc["id"])] = summary_of(doc)
+        else:
+            summaries = directory.summaries or {}
         return segments.Layout(
             per_segment,
             chosen,
@@ -288,6 +308,7 @@ class Journal:
             small,
             sorted(set(directory.growing) | {n for n in segments.GROWING if tables.get(n)}),
             max(directory.last_revision, segments.last_revision_id(tables)),
+            summaries,
         )
 
     def _saved_as(self, header: fmt.Header, directory: segments.Directory) -> None:
@@ -527,22 +548,58 @@ class Journal:
         return [Entry.from_dict(dict(doc)) for doc in self.find_documents(keep)]
 
     def find_documents(
-        self, keep: Callable[[Mapping[str, Any]], bool], *, words: Sequence[str] = ()
+        self,
+        keep: Callable[[Mapping[str, Any]], bool],
+        *,
+        words: Sequence[str] = (),
+        listing: bool = False,
     ) -> list[Mapping[str, Any]]:
         """The stored documents (not to be changed) that pass ``keep``, newest first: what
         a list prints needs no Entry built for each of thousands of rows.
 
         ``words``: case-folded words that ``keep`` requires in every entry it passes (a
         query's free words). The segments not read yet whose text cannot hold them all
-        are then decrypted but not decoded (:class:`reflect.vault.segments.WordFilter`)."""
+        are then decrypted but not decoded (:class:`reflect.vault.segments.WordFilter`).
+        ``listing``: ``keep`` and the caller need only the list's fields of each entry
+        (:data:`reflect.model.SUMMARY_FIELDS`); a journal read in part then answers from
+        its summaries, without reading the entries."""
+        docs: Iterable[Mapping[str, Any]]
         if words and self._unread is not None:
             self._read_segments_that_may_hold(list(words))
-            rows: Mapping[str, Any] = self._store.read().get(ENTRIES, {})
+            docs = self._store.read().get(ENTRIES, {}).values()
+        elif listing:
+            docs = self.summaries()
         else:
-            rows = self._rows(ENTRIES)
-        found = [doc for doc in rows.values() if keep(doc)]
+            docs = self._rows(ENTRIES).values()
+        found = [doc for doc in docs if keep(doc)]
         found.sort(key=_created_at, reverse=True)  # stable: ties keep the stored order
         return found
+
+    def summaries(self) -> list[Mapping[str, Any]]:
+        """Every entry with at least the list's fields (:func:`reflect.model.summary_of`;
+        whole stored documents where the journal holds them), in no order. Not to be
+        changed."""
+        if self._unread is None or self._unread.directory.summaries is None:
+            return self.documents()
+        stored = self._stored_summaries()
+        rows = self._store.read().get(ENTRIES, {})
+        per_segment, loaded = self._unread.directory.per_segment, self._unread.loaded
+        return [
+            rows[str(doc_id)]
+            if segments.segment_of(doc_id, per_segment) in loaded
+            else stored[entry_id]
+            for entry_id, doc_id in self._doc_ids.items()
+        ]
+
+    def _stored_summaries(self) -> dict[str, Any]:
+        """The summaries as the file on disk holds them (read once)."""
+        unread = self._unread
+        assert unread is not None and unread.directory.summaries is not None
+        if unread.summaries is None:
+            ref = unread.directory.summaries
+            with self._reading(unread) as handle:
+                unread.summaries = segments.read_summaries(handle, unread.data_key, ref)
+        return unread.summaries
 
     def revisions(self, entry_id: str) -> list[Revision]:
         """Earlier versions of an entry, oldest first."""
@@ -594,11 +651,14 @@ class Journal:
         if unread is None or not self._data_key:
             return
         wanted = [n for n in numbers if n not in unread.loaded]
-        with self._reading(unread) as read:
+        refs = unread.directory.segments
+        with self._reading(unread) as handle:
             for number in wanted:
-                part = read(number)
-                found = segments.empty_segment() if part is None else segments.decode_segment(part)
-                self._take_segment(number, found)
+                if number >= len(refs):  # a new segment, empty so far
+                    self._take_segment(number, segments.empty_segment())
+                    continue
+                part = segments.read_segment(handle, unread.data_key, number, refs[number])
+                self._take_segment(number, segments.decode_segment(part))
 
     def _read_segments_that_may_hold(self, words: list[str]) -> None:
         """Read the segments not read yet that may hold entries with every one of ``words``;
@@ -607,10 +667,11 @@ class Journal:
         if unread is None or not self._data_key:
             return
         check = segments.WordFilter(words)
-        with self._reading(unread) as read:
+        refs = unread.directory.segments
+        with self._reading(unread) as handle:
             for number in unread.missing():
-                part = read(number)
-                if part is not None and check.may_match(part):
+                part = segments.read_segment(handle, unread.data_key, number, refs[number])
+                if check.may_match(part):
                     self._take_segment(number, segments.decode_segment(part))
 
     def _take_segment(self, number: int, part: Tables) -> None:
@@ -621,19 +682,12 @@ class Journal:
         self._unread.loaded.add(number)
 
     @contextmanager
-    def _reading(self, unread: _Unread) -> Iterator[Callable[[int], bytes | None]]:
-        """A reader of segments' JSON text by number (None for a segment beyond those in
-        the file: a new one), with one message for each way reading can fail."""
-        refs = unread.directory.segments
+    def _reading(self, unread: _Unread) -> Iterator[BinaryIO]:
+        """The journal's file, open to read parts of it, with one message for each way
+        reading them can fail."""
         try:
             with unread.path.open("rb") as handle:
-
-                def read(number: int) -> bytes | None:
-                    if number >= len(refs):
-                        return None
-                    return segments.read_segment(handle, unread.data_key, number, refs[number])
-
-                yield read
+                yield handle
         except (JournalDamaged, OSError) as exc:
             if read_prefix(self.path, len(self._on_disk)) != self._on_disk:
                 raise JournalChangedOnDisk(t("vault.changed_on_disk.save")) from None

@@ -8,13 +8,14 @@ damage, a re-key re-encrypts every segment, and older journals (format 1) open a
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from vault_helpers import PASSPHRASE, fast_kdf
 
 from reflect.errors import JournalDamaged, SaveFailed
-from reflect.model import Entry
+from reflect.model import ArticleRef, Entry, summary_of
 from reflect.vault import format as fmt
 from reflect.vault import segments
 from reflect.vault.journal import Journal, encode_tables
@@ -206,3 +207,56 @@ def test_destroying_from_a_lazy_journal_reads_all_and_cleans_everything(
     with Journal.open(journal_path, PASSPHRASE) as journal:
         assert len(journal.list_entries()) == COUNT - 1
         assert not journal.has(gone.id)
+
+
+def _summaries(path: Path, *, lazy: bool) -> dict[str, dict[str, object]]:
+    with Journal.open(path, PASSPHRASE, lazy=lazy) as journal:
+        return {str(doc["id"]): summary_of(doc) for doc in journal.summaries()}
+
+
+def test_the_summaries_follow_every_change_made_in_part(
+    journal_path: Path, many: list[Entry]
+) -> None:
+    """A list answered from the summaries shows what the entries hold, after edits and
+    additions made by commands that read only one segment."""
+    target = many[5]
+    with Journal.open(journal_path, PASSPHRASE, lazy=True) as journal:
+        changed = Entry(**{**vars(journal.get(target.id)), "title": "Hernoemd, fictief"})
+        changed.articles = [ArticleRef("bpsw-2021", 9, "fictieve noot")]
+        changed.follow_up = date(2027, 1, 5)
+        journal.update(changed)
+        added = journal.add(Entry(title="Erbij, fictief", delete_after=date(2030, 1, 1)))
+    with Journal.open(journal_path, PASSPHRASE, lazy=True) as journal:
+        journal.set_place(many[0].id, "stap-2")  # a save that reads no segment
+    lazy = _summaries(journal_path, lazy=True)
+    assert lazy == _summaries(journal_path, lazy=False)
+    assert lazy[target.id]["title"] == "Hernoemd, fictief"
+    assert lazy[target.id]["articles"] == [{"code": "bpsw-2021", "number": 9}]
+    assert lazy[added.id]["delete_after"] == "2030-01-01"
+    assert len(lazy) == COUNT + 1
+
+
+def test_a_list_reads_no_segment(journal_path: Path, many: list[Entry]) -> None:
+    """Damage in a segment does not stop a list of every entry (it needs only the
+    summaries), while anything that needs the entries' text reports it."""
+    _damage_segment(journal_path, 1)
+    with Journal.open(journal_path, PASSPHRASE, lazy=True) as journal:
+        listed = journal.find_documents(lambda doc: True, listing=True)
+        assert [doc["title"] for doc in listed][-1] == "Fictieve casus 0"
+        assert len(listed) == COUNT
+        with pytest.raises(JournalDamaged):
+            journal.find_documents(lambda doc: True)
+
+
+def test_a_damaged_summary_is_damage(journal_path: Path, many: list[Entry]) -> None:
+    ref = _directory(journal_path).summaries
+    assert ref is not None
+    blob = bytearray(journal_path.read_bytes())
+    blob[ref.at + 3] ^= 0x40
+    journal_path.write_bytes(bytes(blob))
+    with Journal.open(journal_path, PASSPHRASE, lazy=True) as journal:
+        assert journal.get(many[0].id).title == "Fictieve casus 0"
+        with pytest.raises(JournalDamaged):
+            journal.summaries()
+    with pytest.raises(JournalDamaged):
+        Journal.open(journal_path, PASSPHRASE).__enter__()
