@@ -191,8 +191,24 @@ def test_reflect_purge_lists_the_written_day_and_destroy_date_of_the_users_zone(
 
 
 def exported(entries: list[Entry], template: str, **more: Any) -> str:
-    prepared = prepare_export(entries, template=template, lang="en", aliases={}, names=None, **more)
+    """The export as the command line and the app make it: in the user's zone, resolved
+    from the settings (reflect.operations.clock)."""
+    prepared = prepare_export(
+        entries, template=template, lang="en", aliases={}, names=None, zone=user_zone(), **more
+    )
     return render_preview(prepared.document)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_reflect_export_prints_the_day_of_the_users_zone(
+    journal: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, case: Case
+) -> None:
+    entry_id = add(journal, entry_of(case))
+    set_zone(case)
+    target = tmp_path / "verslag.md"
+    assert main(["export", entry_id, "--format", "md", "-o", str(target)]) == 0
+    written = target.read_text(encoding="utf-8")
+    assert case.day.isoformat() in written and case.utc_day.isoformat() not in written
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -28,7 +28,7 @@ from reflect.export import (
 from reflect.export.templates import GROUPED_TEMPLATES, FiguresBuilder
 from reflect.i18n import LANGUAGES, t
 from reflect.model import parse_date, parse_status
-from reflect.operations.clock import local_today
+from reflect.operations.clock import local_today, today_in, user_zone
 from reflect.operations.exporting import (
     Material,
     check_target,
@@ -129,6 +129,7 @@ def _read(ctx: CommandContext, args: argparse.Namespace, query: Query, template:
 def _prepare(
     material: Material, template: str, args: argparse.Namespace, ctx: CommandContext
 ) -> PreparedExport:
+    zone = user_zone()  # once: the export's date and the days and times it prints
     return prepare_export(
         material.entries,
         template=template,
@@ -138,9 +139,10 @@ def _prepare(
         redact=args.redact,
         revisions=material.revisions,
         period=material.period,
-        generated=local_today(),
+        generated=today_in(zone),
         goals=material.goals,
         figures=_figures() if args.with_stats else None,
+        zone=zone,
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 
 from reflect.errors import IdentifiersFound, UsageError
@@ -103,12 +103,16 @@ def prepare_export(
     generated: date | None = None,
     goals: Sequence[GoalGroup] | None = None,
     figures: FiguresBuilder | None = None,
+    zone: tzinfo | None = None,
 ) -> PreparedExport:
-    """Build, check and (with ``redact``) pseudonymise an export of ``entries``."""
+    """Build, check and (with ``redact``) pseudonymise an export of ``entries``. ``zone``:
+    the user's time zone (None: the system's), for the days and times the export prints."""
     if not entries:
         raise UsageError(t("export.error.nothing_selected"))
     name = resolve_template(template)
-    inp = ExportInput(entries, lang, generated or date.today(), revisions, period, goals, figures)
+    inp = ExportInput(
+        entries, lang, generated or date.today(), revisions, period, goals, figures, zone
+    )
     doc = build_document(name, inp)
     if not redact:
         return PreparedExport(doc, name, check_document(doc, aliases, names))

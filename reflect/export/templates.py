@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from reflect.errors import UsageError
@@ -55,13 +55,6 @@ GROUPED_TEMPLATES = ("werkverslag", "reflectieverslag")
 FiguresBuilder = Callable[[Sequence[Entry], str, tzinfo | None], Section | None]
 
 
-def _user_zone() -> tzinfo | None:
-    """The user's time zone (reflect.operations.clock), for an input made without one."""
-    from reflect.operations.clock import user_zone
-
-    return user_zone()
-
-
 @dataclass(frozen=True)
 class ExportInput:
     """What a template may use. ``period`` is the selection's date range, if one was given."""
@@ -78,8 +71,9 @@ class ExportInput:
     # application layer's, computed as `reflect stats` computes them); None: no figures.
     figures: FiguresBuilder | None = None
     # The time zone whose calendar days and clock times the export prints (the day an entry
-    # was written); None: the system's. Not given: the user's zone, resolved once here.
-    zone: tzinfo | None = field(default_factory=_user_zone)
+    # was written): the user's (reflect.operations.clock, resolved by the caller); None:
+    # the system's.
+    zone: tzinfo | None = None
 
 
 Builder = Callable[[ExportInput], Document]

@@ -26,7 +26,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -99,6 +99,7 @@ def build_export(
     generated: date,
     with_stats: bool = False,
     by_goal: bool = False,
+    zone: tzinfo | None = None,
 ) -> tuple[PreparedExport, str, Text]:
     """Runs on a daemon thread: the checked document, its Markdown and the preview text."""
     with _PREPARE_LOCK:
@@ -114,6 +115,7 @@ def build_export(
             generated=generated,
             figures=figures_section if with_stats else None,
             goals=material.goals if by_goal else None,
+            zone=zone,
         )
     markdown = render_preview(prepared.document)
     return prepared, markdown, preview_text(markdown)
@@ -467,6 +469,7 @@ class ExportScreen(ReflectScreen[None]):
                 and self.query_one("#export-with-stats", Checkbox).value,
                 self.template in GROUPED_TEMPLATES
                 and self.query_one("#export-by-goal", Checkbox).value,
+                self.ctx.zone,
             )
         except Exception as exc:  # nothing selected, a broken template: say it, keep going
             if request == self._wanted:

@@ -6,8 +6,10 @@ saved before the method returns (write-through); when a save fails the change st
 
 A journal opened with ``lazy=True`` (the command line) reads a format 2 file a segment at a
 time (reflect.vault.segments): showing or editing one entry decrypts the directory and that
-entry's segment, and its save copies the other segments' ciphertext as it is. Anything that
-needs every entry (a list, a search, TinyDB queries over entries) reads the rest first.
+entry's segment; a list reads the entries' summaries; a search skips the segments that
+cannot match. Anything else that needs every entry (TinyDB queries over entries, an export)
+reads the rest first. Every save, lazy or not, seals again only the segments that changed
+and copies the others' ciphertext as it is.
 """
 
 from __future__ import annotations
@@ -80,15 +82,27 @@ RECORD_TABLES = (MEETINGS, GOALS)
 Secret = str | Callable[[], str]
 
 
-class _Unread:
-    """The segments of a format 2 journal not read yet, and where to read them."""
+class _OnDisk:
+    """The format 2 file the journal last read or wrote: where its segments lie, which of
+    them are in memory, and which were changed since (the next save seals those again and
+    copies the others' ciphertext as it is)."""
 
-    def __init__(self, path: Path, directory: segments.Directory, data_key: bytes) -> None:
+    def __init__(
+        self,
+        path: Path,
+        directory: segments.Directory,
+        data_key: bytes,
+        loaded: set[int] | None = None,
+        summaries: dict[str, Any] | None = None,
+    ) -> None:
         self.path = path
         self.directory = directory
-        self.data_key = data_key  # the key they are sealed with (a re-key reads them all)
-        self.loaded: set[int] = set()
-        self.summaries: dict[str, Any] | None = None  # read when first needed
+        self.data_key = data_key  # the key they are sealed with (a re-key seals all anew)
+        self.loaded: set[int] = loaded or set()
+        self.changed: set[int] = set()
+        # Set when TinyDB was given the entries or revisions: what it changed is unknown.
+        self.everything_changed = False
+        self.summaries = summaries  # as the file holds them; read when first needed
 
     def missing(self) -> list[int]:
         return [n for n in range(len(self.directory.segments)) if n not in self.loaded]
@@ -105,7 +119,7 @@ class Journal:
         data_key: bytes,
         tables: Tables,
         authenticated: bytes,
-        unread: _Unread | None = None,
+        disk: _OnDisk | None = None,
     ) -> None:
         self.path = path
         self._lock = lock
@@ -114,9 +128,10 @@ class Journal:
         self._on_disk = authenticated  # header bytes of the file we last read or wrote
         self._store = MemoryWriteThrough(tables, self._persist)
         self._tinydb: TinyDB | None = None
-        # None once every segment is in memory (always, for a format 1 file)
-        self._unread = unread
-        self._doc_ids = dict(unread.directory.index) if unread else _doc_id_index(tables)
+        # None when no save can copy from the file on disk (format 1, a new journal, tables
+        # replaced whole): the next save seals everything.
+        self._disk = disk
+        self._doc_ids = dict(disk.directory.index) if disk else _doc_id_index(tables)
         self.backups = DEFAULT_BACKUPS
         self.unsaved = False
 
@@ -197,14 +212,14 @@ class Journal:
             del plaintext
             return cls(path, lock, header, data_key, tables, authenticated)
         directory = segments.open_directory(parsed, data_key)
-        unread = _Unread(path, directory, data_key)
+        disk = _OnDisk(path, directory, data_key)
         tables = segments.merged(directory, [])
-        journal = cls(path, lock, header, data_key, tables, authenticated, unread)
+        journal = cls(path, lock, header, data_key, tables, authenticated, disk)
         if not lazy or directory.summaries is None:
             # Read and authenticated whole, as a format 1 file is: the summaries too,
             # though a journal held whole has no use for them.
             if directory.summaries is not None:
-                with journal._reading(unread) as handle:
+                with journal._reading(disk) as handle:
                     segments.decrypt_summaries(handle, data_key, directory.summaries)
             journal._read_all()
         return journal
@@ -236,7 +251,7 @@ class Journal:
         self._data_key = b""
         self._store.forget()
         self._tinydb = None
-        self._unread = None
+        self._disk = None
         self._doc_ids = {}
         if self._lock.held:
             self._lock.release()
@@ -254,10 +269,10 @@ class Journal:
         written: list[segments.Directory] = []
 
         def write(out: FileSink) -> None:
-            if self._unread is None:
+            if self._disk is None:
                 written.append(segments.write_file(out, header, self._data_key, layout))
                 return
-            # The segments not read are copied from the file on disk, as they are.
+            # The segments not changed are copied from the file on disk, as they are.
             with self.path.open("rb") as source:
                 written.append(segments.write_file(out, header, self._data_key, layout, source))
 
@@ -266,22 +281,24 @@ class Journal:
                 self.path, write, verified_or_save_failed(self._data_key), backups=self.backups
             )
         except SavedButNotFlushed:
-            self._saved_as(header, written[0])
+            self._saved_as(header, written[0], layout)
             raise
         except JournalDamaged as exc:  # a segment copied from the file on disk was damaged
             raise SaveFailed(t("vault.verify_failed", reason=exc)) from exc
-        self._saved_as(header, written[0])
+        self._saved_as(header, written[0], layout)
 
     def _layout(self, tables: Tables) -> segments.Layout:
-        """What the next save writes: with every segment in memory, all of them sealed
-        anew; otherwise the segments read (and any new ones) sealed, the rest copied."""
-        if self._unread is None:
+        """What the next save writes: the segments changed since the file on disk was read
+        or written (and any new ones) sealed again, the others copied as they are; all of
+        them sealed anew when there is no such file to copy from, or its key is not the
+        journal's any more (a re-key)."""
+        disk = self._disk
+        if disk is None or disk.everything_changed or disk.data_key != self._data_key:
+            self._read_all()
             return segments.layout_of(tables)
-        directory = self._unread.directory
-        per_segment = directory.per_segment
-        small, parts = segments.split(tables, self._doc_ids, per_segment)
-        unread = set(range(len(directory.segments))) - self._unread.loaded
-        if unread.intersection(parts):
+        directory = disk.directory
+        small, parts = segments.split(tables, self._doc_ids, directory.per_segment)
+        if {n for n in parts if n < len(directory.segments)} - disk.loaded:
             # Something in memory belongs in a segment not read (a revision kept without
             # its entry, in a file from elsewhere): copying that segment would lose it.
             self._read_all()
@@ -289,34 +306,48 @@ class Journal:
         count = max([len(directory.segments) - 1, *parts]) + 1
         chosen: list[segments.Part] = []
         for number in range(count):
-            if number < len(directory.segments) and number not in self._unread.loaded:
+            if number < len(directory.segments) and number not in disk.changed:
                 chosen.append(directory.segments[number])
             else:
                 chosen.append(parts.get(number, segments.empty_segment()))
-        summaries: dict[str, Any] | segments.SegmentRef
-        if self._unread.loaded and directory.summaries is not None:
-            # Those of the entries read (and maybe changed, or new) are made again.
-            summaries = dict(self._stored_summaries())
-            for doc in tables.get(ENTRIES, {}).values():
-                summaries[str(doc["id"])] = summary_of(doc)
-        else:
-            summaries = directory.summaries or {}
         return segments.Layout(
-            per_segment,
+            directory.per_segment,
             chosen,
             dict(self._doc_ids),
             small,
             sorted(set(directory.growing) | {n for n in segments.GROWING if tables.get(n)}),
             max(directory.last_revision, segments.last_revision_id(tables)),
-            summaries,
+            self._summaries_to_write(disk, tables),
         )
 
-    def _saved_as(self, header: fmt.Header, directory: segments.Directory) -> None:
+    def _summaries_to_write(
+        self, disk: _OnDisk, tables: Tables
+    ) -> dict[str, Any] | segments.SegmentRef:
+        """The file's summaries when no entry changed; else made again: from every entry
+        when all are in memory, otherwise the stored ones with those read replaced."""
+        if not disk.changed and disk.directory.summaries is not None:
+            return disk.directory.summaries
+        summaries = dict(self._stored_summaries()) if disk.missing() else {}
+        for doc in tables.get(ENTRIES, {}).values():
+            summaries[str(doc["id"])] = summary_of(doc)
+        return summaries
+
+    def _saved_as(
+        self, header: fmt.Header, directory: segments.Directory, layout: segments.Layout
+    ) -> None:
         self._header = header
         self._on_disk = fmt.encode_authenticated(header, fmt.SEGMENTED_MAJOR)
-        if self._unread is not None:
-            # The copied segments now lie elsewhere in the new file.
-            self._unread.directory = directory
+        # From now on the saves copy from this file: the segments just sealed are those in
+        # memory (with any read before and copied now), and none has changed since.
+        sealed = {
+            n for n, part in enumerate(layout.parts) if not isinstance(part, segments.SegmentRef)
+        }
+        before = self._disk
+        kept = before.loaded if before is not None and before.data_key == self._data_key else set()
+        summaries = layout.summaries if isinstance(layout.summaries, dict) else None
+        if summaries is None and before is not None:
+            summaries = before.summaries
+        self._disk = _OnDisk(self.path, directory, self._data_key, kept | sealed, summaries)
         self.unsaved = False
 
     def save(self) -> None:
@@ -429,6 +460,7 @@ class Journal:
                 self._read_segment_of(doc_id)
                 tables.setdefault(ENTRIES, {})[str(doc_id)] = entry.to_dict()
                 self._doc_ids[entry.id] = doc_id
+                self._mark_changed(doc_id)
             self._changed(tables)
         return entries
 
@@ -458,12 +490,13 @@ class Journal:
             # A new document, not the stored one changed in place: a list built from the
             # stored documents (in another thread, in the app) never sees one half-written.
             tables[ENTRIES][str(doc_id)] = stored.to_dict()
+            self._mark_changed(doc_id)  # the revision went beside it
             self._changed(tables)
         return stored
 
     def _next_revision_id(self, tables: Tables) -> int:
         """One above the highest revision doc id, as TinyDB would number it."""
-        known = self._unread.directory.last_revision if self._unread else 0
+        known = self._disk.directory.last_revision if self._disk else 0
         return max(known, segments.last_revision_id(tables)) + 1
 
     def _changed(self, tables: Tables) -> None:
@@ -564,7 +597,7 @@ class Journal:
         (:data:`reflect.model.SUMMARY_FIELDS`); a journal read in part then answers from
         its summaries, without reading the entries."""
         docs: Iterable[Mapping[str, Any]]
-        if words and self._unread is not None:
+        if words and self._disk is not None and self._disk.missing():
             self._read_segments_that_may_hold(list(words))
             docs = self._store.read().get(ENTRIES, {}).values()
         elif listing:
@@ -579,27 +612,31 @@ class Journal:
         """Every entry with at least the list's fields (:func:`reflect.model.summary_of`;
         whole stored documents where the journal holds them), in no order. Not to be
         changed."""
-        if self._unread is None or self._unread.directory.summaries is None:
+        disk = self._disk
+        if disk is None or not disk.missing() or disk.directory.summaries is None:
             return self.documents()
         stored = self._stored_summaries()
         rows = self._store.read().get(ENTRIES, {})
-        per_segment, loaded = self._unread.directory.per_segment, self._unread.loaded
-        return [
-            rows[str(doc_id)]
-            if segments.segment_of(doc_id, per_segment) in loaded
-            else stored[entry_id]
-            for entry_id, doc_id in self._doc_ids.items()
-        ]
+        per_segment, loaded = disk.directory.per_segment, disk.loaded
+        found = []
+        for entry_id, doc_id in self._doc_ids.items():
+            if segments.segment_of(doc_id, per_segment) in loaded:
+                found.append(rows[str(doc_id)])
+            elif entry_id in stored:
+                found.append(stored[entry_id])
+            else:  # the file's index names an entry its summaries do not hold
+                raise JournalDamaged(t("vault.contents_unreadable"))
+        return found
 
     def _stored_summaries(self) -> dict[str, Any]:
         """The summaries as the file on disk holds them (read once)."""
-        unread = self._unread
-        assert unread is not None and unread.directory.summaries is not None
-        if unread.summaries is None:
-            ref = unread.directory.summaries
-            with self._reading(unread) as handle:
-                unread.summaries = segments.read_summaries(handle, unread.data_key, ref)
-        return unread.summaries
+        disk = self._disk
+        assert disk is not None and disk.directory.summaries is not None
+        if disk.summaries is None:
+            ref = disk.directory.summaries
+            with self._reading(disk) as handle:
+                disk.summaries = segments.read_summaries(handle, disk.data_key, ref)
+        return disk.summaries
 
     def revisions(self, entry_id: str) -> list[Revision]:
         """Earlier versions of an entry, oldest first."""
@@ -627,6 +664,8 @@ class Journal:
         (TinyDB's queries and writes see a table whole)."""
         if name in segments.GROWING:
             self._read_all()
+            if self._disk is not None:
+                self._disk.everything_changed = True
         if self._tinydb is None:
             self._tinydb = TinyDB(storage=lambda: self._store)
         return self._tinydb.table(name)
@@ -635,58 +674,66 @@ class Journal:
 
     def _read_segment_of(self, doc_id: int) -> None:
         """Make sure the segment that holds (or will hold) the entry ``doc_id`` is read."""
-        if self._unread is not None:
-            self._read_segments([segments.segment_of(doc_id, self._unread.directory.per_segment)])
+        if self._disk is not None:
+            self._read_segments([self._segment_of(doc_id)])
+
+    def _segment_of(self, doc_id: int) -> int:
+        assert self._disk is not None
+        return segments.segment_of(doc_id, self._disk.directory.per_segment)
+
+    def _mark_changed(self, doc_id: int) -> None:
+        """The segment of entry ``doc_id`` (read already) changed: the next save seals it."""
+        if self._disk is not None:
+            self._disk.changed.add(self._segment_of(doc_id))
 
     def _read_all(self) -> None:
         """Read every segment not read yet; then the journal is whole in memory."""
-        if self._unread is None:
+        if self._disk is None or not self._disk.missing():
             return
-        self._read_segments(self._unread.missing())
-        self._unread = None
+        self._read_segments(self._disk.missing())
         self._tinydb = None
 
     def _read_segments(self, numbers: list[int]) -> None:
-        unread = self._unread
-        if unread is None or not self._data_key:
+        disk = self._disk
+        if disk is None or not self._data_key:
             return
-        wanted = [n for n in numbers if n not in unread.loaded]
-        refs = unread.directory.segments
-        with self._reading(unread) as handle:
+        wanted = [n for n in numbers if n not in disk.loaded]
+        refs = disk.directory.segments
+        with self._reading(disk) as handle:
             for number in wanted:
                 if number >= len(refs):  # a new segment, empty so far
                     self._take_segment(number, segments.empty_segment())
                     continue
-                part = segments.read_segment(handle, unread.data_key, number, refs[number])
+                part = segments.read_segment(handle, disk.data_key, number, refs[number])
                 self._take_segment(number, segments.decode_segment(part))
 
     def _read_segments_that_may_hold(self, words: list[str]) -> None:
         """Read the segments not read yet that may hold entries with every one of ``words``;
         each of the others is authenticated, then left unread."""
-        unread = self._unread
-        if unread is None or not self._data_key:
+        disk = self._disk
+        if disk is None or not self._data_key:
             return
         check = segments.WordFilter(words)
-        refs = unread.directory.segments
-        with self._reading(unread) as handle:
-            for number in unread.missing():
-                part = segments.read_segment(handle, unread.data_key, number, refs[number])
+        refs = disk.directory.segments
+        with self._reading(disk) as handle:
+            for number in disk.missing():
+                part = segments.read_segment(handle, disk.data_key, number, refs[number])
                 if check.may_match(part):
                     self._take_segment(number, segments.decode_segment(part))
 
     def _take_segment(self, number: int, part: Tables) -> None:
-        assert self._unread is not None
+        assert self._disk is not None
         tables = self._store.read()
         for name in segments.GROWING:
             tables.setdefault(name, {}).update(part.get(name, {}))
-        self._unread.loaded.add(number)
+        self._disk.loaded.add(number)
 
     @contextmanager
-    def _reading(self, unread: _Unread) -> Iterator[BinaryIO]:
+    def _reading(self, disk: _OnDisk) -> Iterator[BinaryIO]:
         """The journal's file, open to read parts of it, with one message for each way
         reading them can fail."""
         try:
-            with unread.path.open("rb") as handle:
+            with disk.path.open("rb") as handle:
                 yield handle
         except (JournalDamaged, OSError) as exc:
             if read_prefix(self.path, len(self._on_disk)) != self._on_disk:
@@ -701,7 +748,7 @@ class Journal:
         """Put whole tables in place of the journal's (nothing is saved here)."""
         self._store.replace(tables)
         self._tinydb = None  # no cached queries of the old tables
-        self._unread = None
+        self._disk = None
         self._doc_ids = _doc_id_index(tables)
 
     # ---- the alias table ------------------------------------------------------------------

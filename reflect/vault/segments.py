@@ -5,19 +5,21 @@ showing one entry meant reading, decrypting and decoding all of it, and every sa
 and encrypted all of it again. Format 2 keeps the two tables that grow with the journal
 (entries, and the revisions of each entry beside it) in segments of :data:`PER_SEGMENT`
 entries by TinyDB doc id, each sealed on its own. The directory holds the other tables, an
-index from entry id to doc id, and where each segment lies. Showing one entry decrypts the
-directory and one segment; a save seals again the segments it has read and copies the
-others' ciphertext as it is.
+index from entry id to doc id, and where each segment lies; a summaries part holds every
+entry's list fields (reflect.model.summary_of). Showing one entry decrypts the directory and
+one segment, a list the directory and the summaries; a save seals again the segments that
+changed and copies the others' ciphertext as it is.
 
 After the clear-text part (reflect.vault.format)::
 
-    directory offset u64 | segment 0 | segment 1 | ... | directory (to the end of the file)
+    directory offset u64 | segment 0 | ... | segment n | summaries | directory (to the end)
 
 A segment is AES-256-GCM under HKDF-SHA256(data key, its own random salt,
 ``reflect/segment/v2``) with a random nonce and associated data ``reflect/segment/v2/<n>``;
 its offset, length, salt and nonce are in the directory. The directory is sealed under
 HKDF-SHA256(data key, the header's salt, ``reflect/directory/v2``) with the header's nonce,
-the clear-text part as associated data. So a segment moved to another place, or taken from
+the clear-text part as associated data. The summaries are sealed like a segment, with
+associated data ``reflect/summaries/v2``. So a part moved to another place, or taken from
 another file or an older save, fails authentication like any other change.
 """
 
@@ -170,15 +172,21 @@ def seal_summaries(data_key: bytes, summaries: dict[str, Any]) -> tuple[bytes, b
 
 def read_summaries(handle: BinaryIO, data_key: bytes, ref: SegmentRef) -> dict[str, Any]:
     """Every entry's summary, by entry id, from the file open as ``handle``."""
-    found = decode_json(decrypt_summaries(handle, data_key, ref))
-    if not isinstance(found, dict):
+    ciphertext = os.pread(handle.fileno(), ref.length, ref.at)
+    found = decode_json(open_summaries(data_key, ref, ciphertext))
+    if not isinstance(found, dict) or not all(isinstance(v, dict) for v in found.values()):
         raise JournalDamaged(t("vault.contents_unreadable"))
     return found
 
 
 def decrypt_summaries(handle: BinaryIO, data_key: bytes, ref: SegmentRef) -> bytes:
     """The summaries' JSON text; :class:`JournalDamaged` when it was changed."""
-    ciphertext = os.pread(handle.fileno(), ref.length, ref.at)
+    return open_summaries(data_key, ref, os.pread(handle.fileno(), ref.length, ref.at))
+
+
+def open_summaries(data_key: bytes, ref: SegmentRef, ciphertext: bytes | memoryview) -> bytes:
+    if len(ciphertext) != ref.length:
+        raise _damaged("vault.damaged.truncated")
     key = fmt.derive_key(data_key, ref.salt, _SEGMENT_INFO)
     try:
         return AESGCM(key).decrypt(ref.nonce, ciphertext, _SUMMARIES_AAD)
@@ -451,11 +459,15 @@ def read_segment(handle: BinaryIO, data_key: bytes, number: int, ref: SegmentRef
 
 
 def parts_in(whole: memoryview, directory: Directory, data_key: bytes) -> Iterable[Tables]:
-    """Every segment of a format 2 file held in memory, opened, in order."""
+    """Every segment of a format 2 file held in memory, opened, in order; the summaries
+    are authenticated too (a file read whole is checked whole)."""
     for number, ref in enumerate(directory.segments):
         if ref.at + ref.length > len(whole):
             raise _damaged("vault.damaged.truncated")
         yield open_segment(data_key, number, ref, whole[ref.at : ref.at + ref.length])
+    if directory.summaries is not None:
+        ref = directory.summaries
+        open_summaries(data_key, ref, whole[ref.at : ref.at + ref.length])
 
 
 def verify_file(path: Path, data_key: bytes) -> None:

@@ -18,6 +18,7 @@ from reflect.errors import JournalDamaged, SaveFailed
 from reflect.model import ArticleRef, Entry, summary_of
 from reflect.vault import format as fmt
 from reflect.vault import segments
+from reflect.vault.files import open_tables
 from reflect.vault.journal import Journal, encode_tables
 from reflect.vault.storage import DEFAULT_BACKUPS
 from tests.journal_files import plaintext_of, seal_format_1
@@ -260,3 +261,44 @@ def test_a_damaged_summary_is_damage(journal_path: Path, many: list[Entry]) -> N
             journal.summaries()
     with pytest.raises(JournalDamaged):
         Journal.open(journal_path, PASSPHRASE).__enter__()
+    # and what reads files whole (`reflect check`, backups, restores) says so too
+    parsed = fmt.parse(journal_path.read_bytes())
+    key = fmt.unlock_data_key(parsed.header, PASSPHRASE, fmt.SLOT_PASSPHRASE)
+    with pytest.raises(JournalDamaged):
+        open_tables(parsed, key)
+
+
+def test_a_journal_held_whole_saves_only_the_segments_it_changed(
+    journal_path: Path, many: list[Entry]
+) -> None:
+    """The app holds every entry; its saves still seal only what changed, edit by edit."""
+    before = _segment_bytes(journal_path)
+    first, second = many[1], many[2 * segments.PER_SEGMENT + 1]
+    with Journal.open(journal_path, PASSPHRASE) as journal:  # read whole
+        journal.update(Entry(**{**vars(journal.get(first.id)), "decision": "eerste"}))
+        after_first = _segment_bytes(journal_path)
+        journal.update(Entry(**{**vars(journal.get(second.id)), "decision": "tweede"}))
+        journal.set_place(first.id, "stap-3")  # no entry changed: every segment copied
+    after = _segment_bytes(journal_path)
+    assert after_first[1:] == before[1:] and after_first[0] != before[0]
+    assert after[0] == after_first[0] and after[1] == before[1] and after[3] == before[3]
+    assert after[2] != before[2]
+    with Journal.open(journal_path, PASSPHRASE) as journal:
+        assert journal.get(first.id).decision == "eerste"
+        assert journal.get(second.id).decision == "tweede"
+        assert journal.place(first.id) == "stap-3"
+    assert _summaries(journal_path, lazy=True) == _summaries(journal_path, lazy=False)
+
+
+def test_destroying_seals_every_segment_anew_so_no_copy_keeps_the_entry(
+    journal_path: Path, many: list[Entry]
+) -> None:
+    gone = many[segments.PER_SEGMENT + 3]
+    before = _segment_bytes(journal_path)
+    with Journal.open(journal_path, PASSPHRASE) as journal:
+        journal.destroy([gone.id])
+    after = _segment_bytes(journal_path)
+    assert not set(before) & set(after)
+    parsed = fmt.parse(journal_path.read_bytes())
+    key = fmt.unlock_data_key(parsed.header, PASSPHRASE, fmt.SLOT_PASSPHRASE)
+    assert f'"{gone.title}"'.encode() not in plaintext_of(parsed, key)
