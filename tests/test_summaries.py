@@ -10,7 +10,7 @@ import pytest
 
 from reflect.model import ArticleRef, Entry, Status, summary_of
 from reflect.operations.query import parse_query, row_of_document
-from reflect.operations.retention import document_dates
+from reflect.operations.retention import document_dates, document_destroy_date
 from reflect.operations.zones import zone_named
 
 TODAY = date(2026, 12, 2)
@@ -45,6 +45,11 @@ def test_rows_and_dates_from_a_summary_are_those_of_the_entry(zone: tzinfo | Non
         assert summary == whole
         assert summary.created == whole.created
         assert document_dates(summary_of(doc), 12, zone=zone) == document_dates(doc, 12, zone=zone)
+        for months in (0, 12):  # the shortcut a list takes says what document_dates says
+            assert (
+                document_destroy_date(summary_of(doc), months, zone=zone)
+                == document_dates(doc, months, zone=zone)[1]
+            )
 
 
 @pytest.mark.parametrize(

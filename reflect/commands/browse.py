@@ -22,7 +22,7 @@ from reflect.operations.entry_input import entry_json
 from reflect.operations.query import find_documents, parse_query
 from reflect.operations.retention import (
     configured_months,
-    document_dates,
+    document_destroy_date,
     due_in_journal,
     is_due,
 )
@@ -77,7 +77,7 @@ def _print_entries(
         months, today = retention
         for doc in docs:
             row = document_row(doc, zone=zone)
-            _, destroy_on = document_dates(doc, months, zone=zone)
+            destroy_on = document_destroy_date(doc, months, zone=zone)
             if destroy_on is not None and is_due(destroy_on, today):
                 row += "  " + t("retention.cli.mark", date=destroy_on.isoformat())
             print(row, file=ctx.out)
