@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from tinydb import Query, TinyDB
 from tinydb.table import Table
@@ -36,12 +36,13 @@ from reflect.errors import (
     WrongPassphrase,
 )
 from reflect.i18n import t
-from reflect.model import Entry, Revision, match_entry_id, now_utc, summary_of
+from reflect.model import Entry, Revision, match_entry_id, now_utc
 from reflect.vault import format as fmt
 from reflect.vault import segments
 from reflect.vault.backups import Cleaned, reseal_backups
 from reflect.vault.files import open_tables, seal_tables, verified, verified_or_save_failed
 from reflect.vault.kdf import KdfParams, at_least, default_params
+from reflect.vault.ondisk import OnDisk
 from reflect.vault.payload import ENTRIES as ENTRIES
 from reflect.vault.payload import REVISIONS as REVISIONS
 from reflect.vault.payload import UnstorableText as UnstorableText
@@ -82,32 +83,6 @@ RECORD_TABLES = (MEETINGS, GOALS)
 Secret = str | Callable[[], str]
 
 
-class _OnDisk:
-    """The format 2 file the journal last read or wrote: where its segments lie, which of
-    them are in memory, and which were changed since (the next save seals those again and
-    copies the others' ciphertext as it is)."""
-
-    def __init__(
-        self,
-        path: Path,
-        directory: segments.Directory,
-        data_key: bytes,
-        loaded: set[int] | None = None,
-        summaries: dict[str, Any] | None = None,
-    ) -> None:
-        self.path = path
-        self.directory = directory
-        self.data_key = data_key  # the key they are sealed with (a re-key seals all anew)
-        self.loaded: set[int] = loaded or set()
-        self.changed: set[int] = set()
-        # Set when TinyDB was given the entries or revisions: what it changed is unknown.
-        self.everything_changed = False
-        self.summaries = summaries  # as the file holds them; read when first needed
-
-    def missing(self) -> list[int]:
-        return [n for n in range(len(self.directory.segments)) if n not in self.loaded]
-
-
 class Journal:
     """An unlocked journal. Create with :meth:`create`, :meth:`open` or :meth:`unlock`."""
 
@@ -119,7 +94,7 @@ class Journal:
         data_key: bytes,
         tables: Tables,
         authenticated: bytes,
-        disk: _OnDisk | None = None,
+        disk: OnDisk | None = None,
     ) -> None:
         self.path = path
         self._lock = lock
@@ -212,16 +187,15 @@ class Journal:
             del plaintext
             return cls(path, lock, header, data_key, tables, authenticated)
         directory = segments.open_directory(parsed, data_key)
-        disk = _OnDisk(path, directory, data_key)
+        disk = OnDisk(path, authenticated, directory, data_key)
         tables = segments.merged(directory, [])
         journal = cls(path, lock, header, data_key, tables, authenticated, disk)
         if not lazy or directory.summaries is None:
             # Read and authenticated whole, as a format 1 file is: the summaries too,
-            # though a journal held whole has no use for them.
-            if directory.summaries is not None:
-                with journal._reading(disk) as handle:
-                    segments.decrypt_summaries(handle, data_key, directory.summaries)
-            journal._read_all()
+            # though a journal held whole has no use for them. The revisions are decrypted
+            # (checked) but left on disk until they are needed.
+            disk.authenticate_summaries()
+            journal._read_entries()
         return journal
 
     @classmethod
@@ -290,64 +264,25 @@ class Journal:
     def _layout(self, tables: Tables) -> segments.Layout:
         """What the next save writes: the segments changed since the file on disk was read
         or written (and any new ones) sealed again, the others copied as they are; all of
-        them sealed anew when there is no such file to copy from, or its key is not the
-        journal's any more (a re-key)."""
-        disk = self._disk
-        if disk is None or disk.everything_changed or disk.data_key != self._data_key:
-            self._read_all()
-            return segments.layout_of(tables)
-        directory = disk.directory
-        small, parts = segments.split(tables, self._doc_ids, directory.per_segment)
-        if {n for n in parts if n < len(directory.segments)} - disk.loaded:
-            # Something in memory belongs in a segment not read (a revision kept without
-            # its entry, in a file from elsewhere): copying that segment would lose it.
-            self._read_all()
-            return segments.layout_of(tables)
-        count = max([len(directory.segments) - 1, *parts]) + 1
-        chosen: list[segments.Part] = []
-        for number in range(count):
-            if number < len(directory.segments) and number not in disk.changed:
-                chosen.append(directory.segments[number])
-            else:
-                chosen.append(parts.get(number, segments.empty_segment()))
-        return segments.Layout(
-            directory.per_segment,
-            chosen,
-            dict(self._doc_ids),
-            small,
-            sorted(set(directory.growing) | {n for n in segments.GROWING if tables.get(n)}),
-            max(directory.last_revision, segments.last_revision_id(tables)),
-            self._summaries_to_write(disk, tables),
-        )
-
-    def _summaries_to_write(
-        self, disk: _OnDisk, tables: Tables
-    ) -> dict[str, Any] | segments.SegmentRef:
-        """The file's summaries when no entry changed; else made again: from every entry
-        when all are in memory, otherwise the stored ones with those read replaced."""
-        if not disk.changed and disk.directory.summaries is not None:
-            return disk.directory.summaries
-        summaries = dict(self._stored_summaries()) if disk.missing() else {}
-        for doc in tables.get(ENTRIES, {}).values():
-            summaries[str(doc["id"])] = summary_of(doc)
-        return summaries
+        them sealed anew when there is no such file to copy from (reflect.vault.ondisk)."""
+        if self._disk is not None:
+            found = self._disk.layout(tables, self._doc_ids, self._data_key)
+            if found is not None:
+                return found
+        self._read_all()
+        return segments.layout_of(tables)
 
     def _saved_as(
         self, header: fmt.Header, directory: segments.Directory, layout: segments.Layout
     ) -> None:
         self._header = header
         self._on_disk = fmt.encode_authenticated(header, fmt.SEGMENTED_MAJOR)
-        # From now on the saves copy from this file: the segments just sealed are those in
-        # memory (with any read before and copied now), and none has changed since.
-        sealed = {
-            n for n, part in enumerate(layout.parts) if not isinstance(part, segments.SegmentRef)
-        }
-        before = self._disk
-        kept = before.loaded if before is not None and before.data_key == self._data_key else set()
-        summaries = layout.summaries if isinstance(layout.summaries, dict) else None
-        if summaries is None and before is not None:
-            summaries = before.summaries
-        self._disk = _OnDisk(self.path, directory, self._data_key, kept | sealed, summaries)
+        if self._disk is None:
+            self._disk = OnDisk.written(
+                self.path, self._on_disk, directory, layout, self._data_key
+            )
+        else:
+            self._disk = self._disk.after_save(self._on_disk, directory, layout, self._data_key)
         self.unsaved = False
 
     def save(self) -> None:
@@ -457,10 +392,9 @@ class Journal:
         next_id = max(self._doc_ids.values(), default=0) + 1
         with self._store.batch():
             for doc_id, entry in enumerate(entries, start=next_id):
-                self._read_segment_of(doc_id)
+                self._will_change(doc_id)
                 tables.setdefault(ENTRIES, {})[str(doc_id)] = entry.to_dict()
                 self._doc_ids[entry.id] = doc_id
-                self._mark_changed(doc_id)
             self._changed(tables)
         return entries
 
@@ -489,8 +423,8 @@ class Journal:
                 }
             # A new document, not the stored one changed in place: a list built from the
             # stored documents (in another thread, in the app) never sees one half-written.
+            self._will_change(doc_id)  # the entry, and the revision beside it
             tables[ENTRIES][str(doc_id)] = stored.to_dict()
-            self._mark_changed(doc_id)  # the revision went beside it
             self._changed(tables)
         return stored
 
@@ -598,7 +532,7 @@ class Journal:
         its summaries, without reading the entries."""
         docs: Iterable[Mapping[str, Any]]
         if words and self._disk is not None and self._disk.missing():
-            self._read_segments_that_may_hold(list(words))
+            self._disk.read_matching(self._store.read(), list(words))
             docs = self._store.read().get(ENTRIES, {}).values()
         elif listing:
             docs = self.summaries()
@@ -615,33 +549,13 @@ class Journal:
         disk = self._disk
         if disk is None or not disk.missing() or disk.directory.summaries is None:
             return self.documents()
-        stored = self._stored_summaries()
-        rows = self._store.read().get(ENTRIES, {})
-        per_segment, loaded = disk.directory.per_segment, disk.loaded
-        found = []
-        for entry_id, doc_id in self._doc_ids.items():
-            if segments.segment_of(doc_id, per_segment) in loaded:
-                found.append(rows[str(doc_id)])
-            elif entry_id in stored:
-                found.append(stored[entry_id])
-            else:  # the file's index names an entry its summaries do not hold
-                raise JournalDamaged(t("vault.contents_unreadable"))
-        return found
-
-    def _stored_summaries(self) -> dict[str, Any]:
-        """The summaries as the file on disk holds them (read once)."""
-        disk = self._disk
-        assert disk is not None and disk.directory.summaries is not None
-        if disk.summaries is None:
-            ref = disk.directory.summaries
-            with self._reading(disk) as handle:
-                disk.summaries = segments.read_summaries(handle, disk.data_key, ref)
-        return disk.summaries
+        return disk.summaries_of(self._store.read(), self._doc_ids)
 
     def revisions(self, entry_id: str) -> list[Revision]:
         """Earlier versions of an entry, oldest first."""
         # An entry's revisions are stored beside it: reading its segment reads them all.
         wanted = str(self.document(entry_id)["id"])
+        self._read_segment_of(self._doc_ids[wanted], revisions=True)
         revisions = [
             Revision(wanted, datetime.fromisoformat(d["saved"]), Entry.from_dict(d["entry"]))
             for d in self._store.read().get(REVISIONS, {}).values()
@@ -654,7 +568,9 @@ class Journal:
         """A table as TinyDB stores it (doc id -> document), read without TinyDB: its reads
         copy every document into a new ``Document``, 10,000 copies for one list. Empty once
         the journal is closed (the tables are forgotten)."""
-        if table in segments.GROWING:
+        if table == ENTRIES:
+            self._read_entries()
+        elif table in segments.GROWING:
             self._read_all()
         rows: Mapping[str, Any] = self._store.read().get(table, {})
         return rows
@@ -672,77 +588,31 @@ class Journal:
 
     # ---- reading a format 2 journal's segments ----------------------------------------------
 
-    def _read_segment_of(self, doc_id: int) -> None:
-        """Make sure the segment that holds (or will hold) the entry ``doc_id`` is read."""
+    def _read_segment_of(self, doc_id: int, *, revisions: bool = False) -> None:
+        """Make sure the segment that holds the entry ``doc_id`` is read (``revisions``:
+        with the revisions stored beside its entries)."""
         if self._disk is not None:
-            self._read_segments([self._segment_of(doc_id)])
+            number = self._disk.segment_of(doc_id)
+            self._disk.read(self._store.read(), [number], revisions=revisions)
 
-    def _segment_of(self, doc_id: int) -> int:
-        assert self._disk is not None
-        return segments.segment_of(doc_id, self._disk.directory.per_segment)
-
-    def _mark_changed(self, doc_id: int) -> None:
-        """The segment of entry ``doc_id`` (read already) changed: the next save seals it."""
+    def _will_change(self, doc_id: int) -> None:
+        """Entry ``doc_id`` is about to be added or changed: its segment is read whole and
+        sealed again at the next save."""
         if self._disk is not None:
-            self._disk.changed.add(self._segment_of(doc_id))
+            self._disk.will_change(self._store.read(), doc_id)
+
+    def _read_entries(self) -> None:
+        """Read every entry not in memory yet (their revisions may stay on disk)."""
+        if self._disk is not None and self._disk.missing():
+            self._disk.read(self._store.read(), self._disk.missing(), revisions=False)
+            self._tinydb = None
 
     def _read_all(self) -> None:
-        """Read every segment not read yet; then the journal is whole in memory."""
-        if self._disk is None or not self._disk.missing():
-            return
-        self._read_segments(self._disk.missing())
-        self._tinydb = None
-
-    def _read_segments(self, numbers: list[int]) -> None:
+        """Read every entry and revision not in memory yet: the journal is then whole."""
         disk = self._disk
-        if disk is None or not self._data_key:
-            return
-        wanted = [n for n in numbers if n not in disk.loaded]
-        refs = disk.directory.segments
-        with self._reading(disk) as handle:
-            for number in wanted:
-                if number >= len(refs):  # a new segment, empty so far
-                    self._take_segment(number, segments.empty_segment())
-                    continue
-                part = segments.read_segment(handle, disk.data_key, number, refs[number])
-                self._take_segment(number, segments.decode_segment(part))
-
-    def _read_segments_that_may_hold(self, words: list[str]) -> None:
-        """Read the segments not read yet that may hold entries with every one of ``words``;
-        each of the others is authenticated, then left unread."""
-        disk = self._disk
-        if disk is None or not self._data_key:
-            return
-        check = segments.WordFilter(words)
-        refs = disk.directory.segments
-        with self._reading(disk) as handle:
-            for number in disk.missing():
-                part = segments.read_segment(handle, disk.data_key, number, refs[number])
-                if check.may_match(part):
-                    self._take_segment(number, segments.decode_segment(part))
-
-    def _take_segment(self, number: int, part: Tables) -> None:
-        assert self._disk is not None
-        tables = self._store.read()
-        for name in segments.GROWING:
-            tables.setdefault(name, {}).update(part.get(name, {}))
-        self._disk.loaded.add(number)
-
-    @contextmanager
-    def _reading(self, disk: _OnDisk) -> Iterator[BinaryIO]:
-        """The journal's file, open to read parts of it, with one message for each way
-        reading them can fail."""
-        try:
-            with disk.path.open("rb") as handle:
-                yield handle
-        except (JournalDamaged, OSError) as exc:
-            if read_prefix(self.path, len(self._on_disk)) != self._on_disk:
-                raise JournalChangedOnDisk(t("vault.changed_on_disk.save")) from None
-            if isinstance(exc, JournalDamaged):
-                raise
-            raise SaveFailed(
-                t("vault.cannot_read", path=self.path, reason=exc.strerror or exc)
-            ) from None
+        if disk is not None and not disk.whole:
+            disk.read(self._store.read(), list(range(len(disk.directory.segments))))
+            self._tinydb = None
 
     def _put_tables(self, tables: Tables) -> None:
         """Put whole tables in place of the journal's (nothing is saved here)."""

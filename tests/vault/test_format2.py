@@ -302,3 +302,47 @@ def test_destroying_seals_every_segment_anew_so_no_copy_keeps_the_entry(
     parsed = fmt.parse(journal_path.read_bytes())
     key = fmt.unlock_data_key(parsed.header, PASSPHRASE, fmt.SLOT_PASSPHRASE)
     assert f'"{gone.title}"'.encode() not in plaintext_of(parsed, key)
+
+
+@pytest.fixture
+def revised(journal_path: Path, many: list[Entry]) -> list[Entry]:
+    """``many``, with a revision kept of every fourth entry."""
+    with Journal.open(journal_path, PASSPHRASE) as journal:
+        for entry in many[::4]:
+            journal.update(Entry(**{**vars(journal.get(entry.id)), "decision": "herzien"}))
+    return many
+
+
+def _all_revisions(path: Path, entries: list[Entry]) -> dict[str, list[str]]:
+    with Journal.open(path, PASSPHRASE, lazy=True) as journal:
+        return {e.id: [r.entry.decision for r in journal.revisions(e.id)] for e in entries}
+
+
+def test_revisions_left_on_disk_are_never_lost_by_a_save(
+    journal_path: Path, revised: list[Entry]
+) -> None:
+    """A journal read whole leaves revisions on disk until needed: editing an entry whose
+    segment holds other entries' revisions seals that segment with all of them."""
+    before = _all_revisions(journal_path, revised)
+    assert sum(len(v) for v in before.values()) == len(revised[::4])
+    neighbour = revised[1]  # segment 0, beside revised entries 0, 4, 8 ...
+    with Journal.open(journal_path, PASSPHRASE) as journal:
+        journal.update(Entry(**{**vars(journal.get(neighbour.id)), "decision": "buur"}))
+        added = journal.add(Entry(title="Nieuw, fictief"))
+    after = _all_revisions(journal_path, revised)
+    assert after == {**before, neighbour.id: [""]}
+    with Journal.open(journal_path, PASSPHRASE) as journal:
+        assert journal.get(added.id).title == "Nieuw, fictief"
+        assert journal.revisions(revised[0].id)[0].entry.decision == ""
+        assert len(journal.tables()["revisions"]) == len(revised[::4]) + 1
+
+
+def test_destroying_from_a_journal_read_whole_keeps_the_other_revisions(
+    journal_path: Path, revised: list[Entry]
+) -> None:
+    gone = revised[4]
+    before = _all_revisions(journal_path, revised)
+    with Journal.open(journal_path, PASSPHRASE) as journal:
+        journal.destroy([gone.id])
+    kept = [e for e in revised if e.id != gone.id]
+    assert _all_revisions(journal_path, kept) == {e.id: before[e.id] for e in kept}
