@@ -14,9 +14,19 @@ Targets (issue 13):
 - peak memory of every command under 150 MB.
 
 The passphrase reaches `reflect` as the tests give it, in ``REFLECT_PASSPHRASE``, never on the
-command line. If ``jrnl`` is installed, the same show, search and add on an equivalent
-encrypted jrnl journal would be timed beside these; it is not part of this environment, and
-the script says so rather than guessing figures.
+command line.
+
+Beside jrnl, when it is found (``$JRNL`` naming the executable, else ``jrnl`` on the
+``PATH``; otherwise the script says it skipped this rather than guess figures): the same
+fictional entries, about 2.7 KB of text each, in an encrypted jrnl journal of 10,000 entries
+(bench/jrnl_side.py: how it is built, and how jrnl gets its password from an environment
+variable through a keyring backend, with no terminal). Paired runs, reflect then jrnl, of
+show the last entry (``reflect show ID`` / ``jrnl -n 1``), search a title number with one
+hit (``reflect search "(9999)"`` / ``jrnl -contains "(9999)"``) and add one entry
+(``reflect new --title ...`` / ``jrnl "..."``); the median of each, their ratio pair by pair
+and the peak memory of each. jrnl's figures include its key derivation (PBKDF2, 100,000
+iterations, fixed), reflect's leave theirs out (the cheap benchmark KDF): the script prints
+what one such derivation costs here, to read the ratios with.
 
 Run with `make bench`.
 """
@@ -33,10 +43,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import jrnl_side
 from child_build import build_in_child
 
 PASSPHRASE = "benchmark passphrase (fictional)"  # corpus.PASSPHRASE, not imported: see child_build
 PAIRS = 7
+JRNL_PAIRS = 5  # beside jrnl: fewer, its runs are slow (see beside_jrnl)
 SMALL, LARGE = 100, 10_000
 REFLECT = str(Path(sys.executable).with_name("reflect"))
 
@@ -65,12 +77,21 @@ def run_once(args: list[str], env: dict[str, str]) -> Run:
     return Run(wall, usage.ru_maxrss / 1024)
 
 
-def paired(a: list[str], b: list[str], env: dict[str, str]) -> tuple[list[Run], list[Run]]:
-    run_once(a, env), run_once(b, env)  # warm-up: the page cache, the .pyc files
+def paired(
+    a: list[str],
+    b: list[str],
+    env: dict[str, str],
+    env_b: dict[str, str] | None = None,
+    pairs: int = PAIRS,
+) -> tuple[list[Run], list[Run]]:
+    """``pairs`` runs of ``a`` and of ``b``, alternating, after one warm-up of each; ``b``
+    with ``env_b`` if given (jrnl's, beside reflect's)."""
+    env_b = env if env_b is None else env_b
+    run_once(a, env), run_once(b, env_b)  # warm-up: the page cache, the .pyc files
     runs_a, runs_b = [], []
-    for _ in range(PAIRS):
+    for _ in range(pairs):
         runs_a.append(run_once(a, env))
-        runs_b.append(run_once(b, env))
+        runs_b.append(run_once(b, env_b))
     return runs_a, runs_b
 
 
@@ -162,11 +183,58 @@ def main() -> None:
             f"(target < 150 MB, {peak / 150:.2f}x of it: {verdict(peak < 150)})"
         )
 
-    if shutil.which("jrnl") is None:
+    jrnl = jrnl_side.find_jrnl()
+    if jrnl is None:
         print("jrnl: not installed here, so no side-by-side show/search/add (skipped)")
     else:
-        print("jrnl: installed, but the side-by-side run is not written yet (skipped)")
+        beside_jrnl(jrnl, folder, large, ids[LARGE], env)
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def beside_jrnl(jrnl: str, folder: Path, large: Path, entry_id: str, env: dict[str, str]) -> None:
+    """reflect and jrnl side by side at 10,000 entries: show, search, add (module docstring)."""
+    try:
+        journal = jrnl_side.build(jrnl, folder / "jrnl", LARGE, PASSPHRASE)
+    except (OSError, RuntimeError, subprocess.SubprocessError) as error:
+        print(f"jrnl: {jrnl} could not be driven here, so no side-by-side (skipped): {error}")
+        return
+    print(
+        f"jrnl {journal.version} journal of {LARGE} entries: {journal.disk_bytes / 1e6:.1f} MB "
+        f"on disk, encrypted ({journal.text_bytes / LARGE / 1000:.1f} KB of text an entry)"
+    )
+    ops = {
+        "show (last)": (["show", entry_id], ["-n", "1"]),
+        "search (one hit)": (["search", f"({LARGE - 1})"], ["-contains", f"({LARGE - 1})"]),
+        "add": (["new", "--title", "Fictieve notitie"], ["Fictieve notitie."]),
+    }
+    peaks: dict[str, tuple[float, float]] = {}
+    for name, (reflect_args, jrnl_args) in ops.items():
+        # Fewer pairs than reflect's own figures: a jrnl run at 10,000 entries takes over a
+        # second here (it decrypts, parses and, to add, re-encrypts the whole journal), and
+        # `make bench` should stay short.
+        ours, theirs = paired(
+            [REFLECT, "--journal", str(large), *reflect_args],
+            journal.command(*jrnl_args),
+            env,
+            journal.env,
+            pairs=JRNL_PAIRS,
+        )
+        peaks[name] = max(r.peak_mb for r in ours), max(r.peak_mb for r in theirs)
+        print(
+            f"{'jrnl ' + name + ' at 10,000:':<34}{median_wall(theirs) * 1000:7.1f} ms; "
+            f"reflect {median_wall(ours) * 1000:.1f} ms (reflect/jrnl {ratio(ours, theirs):.2f})"
+        )
+    for name, (ours_mb, theirs_mb) in peaks.items():
+        print(
+            f"{'peak memory, jrnl ' + name + ':':<34}{theirs_mb:7.1f} MB; "
+            f"reflect {ours_mb:.1f} MB (reflect/jrnl {ours_mb / theirs_mb:.2f})"
+        )
+    kdf = jrnl_side.pbkdf2_ms()
+    if kdf is not None:
+        print(
+            f"jrnl's key derivation (PBKDF2-SHA256, 100,000 iterations) costs {kdf:.1f} ms here, "
+            "once in show and search, twice in add; reflect's figures use the cheap benchmark KDF"
+        )
 
 
 if __name__ == "__main__":

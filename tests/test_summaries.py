@@ -71,3 +71,15 @@ def test_a_summary_holds_no_text_but_the_title() -> None:
         "id", "created", "status", "title", "follow_up", "delete_after", "articles"
     }  # fmt: skip
     assert "noot" not in repr(summary_of(doc))
+
+
+@pytest.mark.parametrize(
+    ("text", "everything"),
+    [("", True), ("   ", True), ("due", False), ("#10", False), ("woord", False),
+     ("status:draft", False), ("from:2026-01-01", False), ("to:2026-01-01", False),
+     ("expired", False)],
+)  # fmt: skip
+def test_only_the_empty_query_skips_testing_each_entry(text: str, everything: bool) -> None:
+    """A list without a query keeps every entry without making a row for each; a query
+    with any condition is tested against every entry."""
+    assert parse_query(text, TODAY, retention_months=3).selects_all is everything

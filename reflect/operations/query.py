@@ -26,7 +26,7 @@ case-folded strings.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -130,6 +130,12 @@ class Query:
     due_by: date | None = None
     expired_by: date | None = None  # past the delete-after date by this day
     retention_months: int = 0  # the default period that rule uses
+
+    @property
+    def selects_all(self) -> bool:
+        """No condition at all (the empty query, whatever fields it gains): every entry
+        matches, and no row need be made to know it."""
+        return replace(self, retention_months=0) == Query()
 
     def matches(self, row: Row) -> bool:
         if self.statuses and row.status not in self.statuses:
@@ -248,6 +254,8 @@ def find_documents(
     decides the day each was written (resolved here once, when not given). ``listing``:
     the caller shows only the list's fields (:data:`reflect.model.SUMMARY_FIELDS`), so a
     query without words may be answered from the entries' summaries."""
+    if query.selects_all:
+        return journal.find_documents(lambda doc: True, listing=listing)
     found: tzinfo | None = resolve_zone(zone)
     return journal.find_documents(
         lambda doc: query.matches(row_of_document(doc, zone=found)),
