@@ -221,12 +221,12 @@ def beside_jrnl(jrnl: str, folder: Path, large: Path, entry_id: str, env: dict[s
         )
         peaks[name] = max(r.peak_mb for r in ours), max(r.peak_mb for r in theirs)
         print(
-            f"{'jrnl ' + name + ' at 10,000:':<34}{median_wall(theirs) * 1000:7.1f} ms; "
+            f"{'jrnl ' + name + ' at 10,000:':<37}{median_wall(theirs) * 1000:7.1f} ms; "
             f"reflect {median_wall(ours) * 1000:.1f} ms (reflect/jrnl {ratio(ours, theirs):.2f})"
         )
     for name, (ours_mb, theirs_mb) in peaks.items():
         print(
-            f"{'peak memory, jrnl ' + name + ':':<34}{theirs_mb:7.1f} MB; "
+            f"{'peak memory, jrnl ' + name + ':':<37}{theirs_mb:7.1f} MB; "
             f"reflect {ours_mb:.1f} MB (reflect/jrnl {ours_mb / theirs_mb:.2f})"
         )
     kdf = jrnl_side.pbkdf2_ms()

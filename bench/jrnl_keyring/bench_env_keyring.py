@@ -21,7 +21,7 @@ VARIABLE = "JRNL_BENCH_PASSPHRASE"
 class EnvKeyring(KeyringBackend):
     """Read-only: ``JRNL_BENCH_PASSPHRASE`` for every jrnl journal, nothing else."""
 
-    priority = 1  # type: ignore[assignment]  # only ever chosen by name
+    priority = 1  # only ever chosen by name, through PYTHON_KEYRING_BACKEND
 
     def get_password(self, service: str, username: str) -> str | None:
         return os.environ.get(VARIABLE) if service == "jrnl" else None
