@@ -119,6 +119,10 @@ class ParsedFile:
     major: int = 1
     # Format 2, parsed from the whole file: the file's bytes, to read segments from.
     whole: memoryview | None = None
+    # Format 2: where its first segment starts and where its directory starts (the
+    # directory's own table of parts must fill exactly the bytes between).
+    body_start: int = 0
+    directory_at: int = 0
 
     @property
     def segmented(self) -> bool:
@@ -194,7 +198,9 @@ def parse(blob: bytes) -> ParsedFile:
             raise _damaged("vault.damaged.truncated")
         return replace(parsed, ciphertext=view[body_start:])
     start = directory_start(blob, len(blob))
-    return replace(parsed, ciphertext=view[start:], whole=view)
+    return replace(
+        parsed, ciphertext=view[start:], whole=view, body_start=body_start, directory_at=start
+    )
 
 
 def parse_clear(blob: bytes) -> tuple[ParsedFile, int]:

@@ -31,6 +31,7 @@ from reflect.errors import (
     JournalChangedOnDisk,
     JournalDamaged,
     JournalExists,
+    ReflectError,
     SaveFailed,
     UsageError,
     WrongPassphrase,
@@ -390,12 +391,20 @@ class Journal:
         # before the save runs (and maybe fails).
         tables = self._store.read()
         next_id = max(self._doc_ids.values(), default=0) + 1
+        doc_ids = list(range(next_id, next_id + len(entries)))
         with self._store.batch():
-            for doc_id, entry in enumerate(entries, start=next_id):
-                self._will_change(doc_id)
+            for doc_id, entry in zip(doc_ids, entries, strict=True):
                 tables.setdefault(ENTRIES, {})[str(doc_id)] = entry.to_dict()
                 self._doc_ids[entry.id] = doc_id
             self._changed(tables)
+            try:
+                # Their segments are read after the entries are in memory: when that fails
+                # (another program replaced the file), they are kept, as after a failed save.
+                for doc_id in doc_ids:
+                    self._will_change(doc_id)
+            except ReflectError:
+                self.unsaved = True
+                raise
         return entries
 
     def update(self, entry: Entry, *, keep_revision: bool = True) -> Entry:
@@ -448,7 +457,10 @@ class Journal:
         in one save, then rewrite every backup without them. Returns what happened to the
         backups. When the save fails nothing is destroyed (the change stays in memory, as
         with any failed save); when cleaning a backup fails, :class:`SaveFailed` says so and
-        the next deletion or passphrase change cleans it (the ids are remembered)."""
+        the next deletion or passphrase change cleans it (the ids are remembered).
+
+        It needs the whole journal in memory: what is not read yet is read first, and when
+        that fails (another program replaced the file) nothing is changed."""
         ids = list(dict.fromkeys(entry_ids))
         for entry_id in ids:
             if entry_id not in self._doc_ids:

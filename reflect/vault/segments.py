@@ -258,9 +258,27 @@ def open_directory(parsed: fmt.ParsedFile, data_key: bytes) -> Directory:
         raise _damaged("vault.damaged.authentication") from None
     data = decode_json(plaintext)
     try:
-        return _directory_from_json(data)
+        directory = _directory_from_json(data)
     except (KeyError, TypeError, ValueError, binascii.Error):
         raise JournalDamaged(t("vault.contents_unreadable")) from None
+    _check_parts_fill_the_body(directory, parsed)
+    return directory
+
+
+def _check_parts_fill_the_body(directory: Directory, parsed: fmt.ParsedFile) -> None:
+    """The segments and the summaries lie back to back from the body's start up to the
+    directory, as written: the offset before the directory is the one field the sealing
+    does not cover, so bytes slipped in before the directory are caught here."""
+    parts = [*directory.segments]
+    if directory.summaries is not None:
+        parts.append(directory.summaries)
+    position = parsed.body_start
+    for ref in parts:
+        if ref.at != position:
+            raise _damaged("vault.damaged.truncated")
+        position += ref.length
+    if position != parsed.directory_at:
+        raise _damaged("vault.damaged.truncated")
 
 
 def _directory_from_json(data: Any) -> Directory:
@@ -447,7 +465,14 @@ def read_head(handle: BinaryIO) -> fmt.ParsedFile:
     size = os.fstat(handle.fileno()).st_size
     start = fmt.directory_start(head, size)
     directory = os.pread(handle.fileno(), size - start, start)
-    return fmt.ParsedFile(parsed.header, parsed.authenticated, directory, major=parsed.major)
+    return fmt.ParsedFile(
+        parsed.header,
+        parsed.authenticated,
+        directory,
+        major=parsed.major,
+        body_start=len(head),
+        directory_at=start,
+    )
 
 
 def read_segment(handle: BinaryIO, data_key: bytes, number: int, ref: SegmentRef) -> bytes:

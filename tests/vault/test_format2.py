@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from vault_helpers import PASSPHRASE, fast_kdf
 
-from reflect.errors import JournalDamaged, SaveFailed
+from reflect.errors import JournalChangedOnDisk, JournalDamaged, SaveFailed
 from reflect.model import ArticleRef, Entry, summary_of
 from reflect.vault import format as fmt
 from reflect.vault import segments
@@ -346,3 +346,40 @@ def test_destroying_from_a_journal_read_whole_keeps_the_other_revisions(
         journal.destroy([gone.id])
     kept = [e for e in revised if e.id != gone.id]
     assert _all_revisions(journal_path, kept) == {e.id: before[e.id] for e in kept}
+
+
+def test_bytes_slipped_in_before_the_directory_are_damage(
+    journal_path: Path, many: list[Entry]
+) -> None:
+    """The offset of the directory is the one field no seal covers: moving the directory
+    to make room for other bytes must not pass unnoticed."""
+    blob = journal_path.read_bytes()
+    parsed = fmt.parse(blob)
+    start = parsed.directory_at
+    head_end = parsed.body_start - 8
+    moved = start + 1000
+    tampered = (
+        blob[:head_end] + moved.to_bytes(8, "big") + blob[head_end + 8 : start]
+        + b"\x00" * 1000 + blob[start:]
+    )  # fmt: skip
+    journal_path.write_bytes(tampered)
+    with pytest.raises(JournalDamaged):
+        Journal.open(journal_path, PASSPHRASE, lazy=True).__enter__()
+    key = fmt.unlock_data_key(parsed.header, PASSPHRASE, fmt.SLOT_PASSPHRASE)
+    with pytest.raises(JournalDamaged):
+        open_tables(fmt.parse(tampered), key)
+
+
+def test_an_entry_added_while_another_program_replaced_the_file_is_kept_in_memory(
+    journal_path: Path, many: list[Entry]
+) -> None:
+    other = journal_path.with_name("other.reflect")
+    Journal.create(other, PASSPHRASE, fast_kdf())[0].close()
+    with Journal.open(journal_path, PASSPHRASE, lazy=True) as journal:
+        replaced = other.read_bytes()
+        journal_path.write_bytes(replaced)  # a sync tool puts another version in place
+        typed = Entry(title="Net getypt, fictief")
+        with pytest.raises(JournalChangedOnDisk):
+            journal.add_many([typed])
+        assert journal.unsaved and journal.has(typed.id)
+    assert journal_path.read_bytes() == replaced
