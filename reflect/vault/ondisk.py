@@ -98,7 +98,7 @@ class OnDisk:
         with self.reading() as handle:
             for number in self.missing():
                 text = segments.read_segment(handle, self.data_key, number, refs[number])
-                if check.may_match(text):
+                if check.may_match(text, refs[number].folds):
                     self._take(tables, number, segments.decode_segment(text), True)
 
     def _take(self, tables: Tables, number: int, part: Tables, revisions: bool) -> None:

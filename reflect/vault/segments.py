@@ -69,6 +69,9 @@ class SegmentRef:
     length: int  # ciphertext with its tag
     salt: bytes
     nonce: bytes
+    # Whether its text holds a character whose case folding makes ASCII out of something
+    # else (a search must then decode it: WordFilter); None when not recorded.
+    folds: bool | None = None
 
 
 @dataclass
@@ -139,11 +142,16 @@ def _by_doc_id(item: tuple[str, Any]) -> int:
 # ---- sealing and opening ------------------------------------------------------------------
 
 
-def seal_segment(data_key: bytes, number: int, part: Tables) -> tuple[bytes, bytes, bytes]:
-    """Salt, nonce and ciphertext of one segment."""
+def seal_segment(
+    data_key: bytes, number: int, part: Tables
+) -> tuple[bytes, bytes, bytes, bool]:
+    """Salt, nonce and ciphertext of one segment, and whether its text folds to ASCII
+    (recorded in the directory, so a search need not look)."""
     salt, nonce = os.urandom(_SALT_LENGTH), os.urandom(_NONCE_LENGTH)
     key = fmt.derive_key(data_key, salt, _SEGMENT_INFO)
-    return salt, nonce, AESGCM(key).encrypt(nonce, encode_json(part), _segment_aad(number))
+    plaintext = encode_json(part)
+    ciphertext = AESGCM(key).encrypt(nonce, plaintext, _segment_aad(number))
+    return salt, nonce, ciphertext, folds_to_ascii(plaintext)
 
 
 def open_segment(
@@ -231,12 +239,19 @@ class WordFilter:
             re.compile(re.escape(piece.encode("ascii")), re.IGNORECASE) for piece in pieces
         ]
 
-    def may_match(self, plaintext: bytes) -> bool:
+    def may_match(self, plaintext: bytes, folds: bool | None = None) -> bool:
+        """``folds``: whether the text holds such a character, when the directory says
+        (None: look)."""
         if all(pattern.search(plaintext) for pattern in self._patterns):
             return True
-        # Looked for among the bytes beyond ASCII only (a few percent of Dutch text; UTF-8
-        # keeps each such character's bytes together), four times faster than in all.
-        return _FOLDS_TO_ASCII.search(plaintext.translate(None, _ASCII)) is not None
+        return folds_to_ascii(plaintext) if folds is None else folds
+
+
+def folds_to_ascii(plaintext: bytes) -> bool:
+    """Whether UTF-8 text holds a character whose case folding makes ASCII out of
+    something else. Looked for among the bytes beyond ASCII only (a few percent of Dutch
+    text; UTF-8 keeps each such character's bytes together): four times faster."""
+    return _FOLDS_TO_ASCII.search(plaintext.translate(None, _ASCII)) is not None
 
 
 def _segment_aad(number: int) -> bytes:
@@ -308,8 +323,11 @@ def _directory_from_json(data: Any) -> Directory:
 
 
 def _ref_from_json(item: Any) -> SegmentRef:
-    at, length, salt, nonce = item
-    return SegmentRef(_count(at), _count(length), _unb64(salt), _unb64(nonce))
+    at, length, salt, nonce, *rest = item
+    folds = rest[0] if rest else None
+    if len(rest) > 1 or not (folds is None or isinstance(folds, bool)):
+        raise TypeError("segment")
+    return SegmentRef(_count(at), _count(length), _unb64(salt), _unb64(nonce), folds)
 
 
 def _count(value: Any) -> int:
@@ -325,12 +343,13 @@ def _unb64(value: Any) -> bytes:
 
 
 def _ref_json(ref: SegmentRef) -> list[Any]:
-    return [
+    found: list[Any] = [
         ref.at,
         ref.length,
         base64.b64encode(ref.salt).decode("ascii"),
         base64.b64encode(ref.nonce).decode("ascii"),
     ]
+    return found if ref.folds is None else [*found, ref.folds]
 
 
 def _directory_json(directory: Directory) -> dict[str, Any]:
@@ -419,13 +438,14 @@ def write_file(
             ciphertext = os.pread(source.fileno(), part.length, part.at)
             if len(ciphertext) != part.length:
                 raise _damaged("vault.damaged.truncated")
-            salt, nonce = part.salt, part.nonce
+            salt, nonce, folds = part.salt, part.nonce, part.folds
         elif number == len(layout.parts):
             salt, nonce, ciphertext = seal_summaries(data_key, part)
+            folds = None
         else:
-            salt, nonce, ciphertext = seal_segment(data_key, number, part)
+            salt, nonce, ciphertext, folds = seal_segment(data_key, number, part)
         out.write(ciphertext)
-        refs.append(SegmentRef(position, len(ciphertext), salt, nonce))
+        refs.append(SegmentRef(position, len(ciphertext), salt, nonce, folds))
         position += len(ciphertext)
     directory = Directory(
         layout.per_segment,

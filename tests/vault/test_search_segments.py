@@ -109,3 +109,20 @@ def test_a_word_cut_from_an_entry_never_lets_its_segment_be_skipped(
         return
     plaintext = encode_json({"entries": {"1": doc}, "revisions": {}})
     assert segments.WordFilter([word]).may_match(plaintext)
+
+
+def test_a_copied_segment_keeps_what_the_directory_says_of_its_text(
+    journal_with_text: Path,
+) -> None:
+    """The directory records which segments hold characters that fold to ASCII; a save
+    that copies such a segment keeps the record, so its entries are still found."""
+    with Journal.open(journal_with_text, PASSPHRASE, lazy=True) as journal:
+        (doc,) = find_documents(journal, parse_query("casus 150", TODAY), zone=None)[:1]
+        entry = journal.get(str(doc["id"]))
+        journal.update(Entry(**{**vars(entry), "decision": "fictief"}))  # segment 2 only
+    parsed = fmt.parse(journal_with_text.read_bytes())
+    key = fmt.unlock_data_key(parsed.header, PASSPHRASE, fmt.SLOT_PASSPHRASE)
+    assert [ref.folds for ref in segments.open_directory(parsed, key).segments][:3] == [
+        True, False, True,
+    ]  # fmt: skip
+    assert _titles(journal_with_text, "strasse", lazy=True) == ["Casus 0"]
