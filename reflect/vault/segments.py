@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+import msgspec
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -57,6 +58,7 @@ _SEGMENT_INFO = b"reflect/segment/v2"
 # after the segments: a list or a retention check reads it instead of every segment.
 _SUMMARIES_AAD = b"reflect/summaries/v2"
 _DIRECTORY_INFO = b"reflect/directory/v2"
+_decode_summaries = msgspec.json.Decoder(dict[str, dict[str, Any]]).decode
 _SALT_LENGTH = 32
 _NONCE_LENGTH = 12
 
@@ -181,10 +183,10 @@ def seal_summaries(data_key: bytes, summaries: dict[str, Any]) -> tuple[bytes, b
 def read_summaries(handle: BinaryIO, data_key: bytes, ref: SegmentRef) -> dict[str, Any]:
     """Every entry's summary, by entry id, from the file open as ``handle``."""
     ciphertext = os.pread(handle.fileno(), ref.length, ref.at)
-    found = decode_json(open_summaries(data_key, ref, ciphertext))
-    if not isinstance(found, dict) or not all(isinstance(v, dict) for v in found.values()):
-        raise JournalDamaged(t("vault.contents_unreadable"))
-    return found
+    try:  # the shape checked as it is decoded, not entry by entry after
+        return _decode_summaries(open_summaries(data_key, ref, ciphertext))
+    except msgspec.DecodeError:
+        raise JournalDamaged(t("vault.contents_unreadable")) from None
 
 
 def decrypt_summaries(handle: BinaryIO, data_key: bytes, ref: SegmentRef) -> bytes:
