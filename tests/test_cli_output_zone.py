@@ -18,8 +18,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -31,31 +29,13 @@ from reflect.model import Entry, Revision, Status
 from reflect.operations.settings import Settings, save_settings
 from reflect.textout import entry_text
 from reflect.vault.journal import Journal
+from tests.zone_cli import PASS, journal_fixture, machine_on_utc_fixture  # noqa: F401
 
-PASS = "fictief wachtwoord"
+pytestmark = pytest.mark.usefixtures("machine_on_utc")
 ZONE = "Pacific/Auckland"
 WRITTEN = datetime(2026, 3, 28, 23, 30, tzinfo=UTC)  # 12:30 on the 29th in Auckland
 DAY, UTC_DAY = date(2026, 3, 29), date(2026, 3, 28)
 CLOCK, UTC_CLOCK = "2026-03-29 12:30", "2026-03-28 23:30"
-
-
-@pytest.fixture(autouse=True)
-def machine_on_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The machine's own zone is UTC: only the setting can move the day."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-@pytest.fixture
-def journal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
-    """A new journal for the command line; returns its path."""
-    monkeypatch.setenv("REFLECT_PASSPHRASE", PASS)
-    assert main(["init"]) == 0
-    capsys.readouterr()
-    return Path(os.environ["REFLECT_JOURNAL"])
 
 
 def add(journal: Path, entries: list[Entry]) -> list[str]:

@@ -13,18 +13,17 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from reflect.cli import main
 from reflect.errors import UsageError
 from reflect.model import Entry, Status
-from reflect.operations import clock
 from reflect.operations.clock import local_date, local_today
 from reflect.operations.query import filter_rows, parse_query, row_of_entry
 from reflect.operations.settings import Settings, load_settings, save_settings, settings_path
 from reflect.operations.zones import zone_named
+from tests.zone_cli import at
 
 PASS = "fictief wachtwoord"
 AMSTERDAM = "Europe/Amsterdam"
@@ -41,17 +40,6 @@ def system_zone_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
-
-
-def at(moment: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make "now" ``moment`` for everything that asks the clock (the command line too)."""
-
-    class Frozen(datetime):
-        @classmethod
-        def now(cls, tz: Any = None) -> Any:
-            return moment.astimezone(tz)
-
-    monkeypatch.setattr(clock, "datetime", Frozen)
 
 
 def set_zone(name: str) -> None:

@@ -11,9 +11,6 @@ and what an export prints. Every entry here is fictional.
 from __future__ import annotations
 
 import json
-import os
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,14 +21,14 @@ import pytest
 from reflect.cli import main
 from reflect.export import prepare_export, render_preview
 from reflect.model import Entry, Revision, Status
-from reflect.operations import clock
 from reflect.operations.clock import user_zone
 from reflect.operations.query import filter_rows, parse_query, row_of_document, row_of_entry
 from reflect.operations.retention import document_dates, entry_destroy_date
 from reflect.operations.settings import Settings, save_settings
 from reflect.vault.journal import Journal
+from tests.zone_cli import PASS, at, journal_fixture, machine_on_utc_fixture  # noqa: F401
 
-PASS = "fictief wachtwoord"
+pytestmark = pytest.mark.usefixtures("machine_on_utc")
 
 
 @dataclass(frozen=True)
@@ -60,16 +57,6 @@ NEW_YORK = Case(
 CASES = [pytest.param(AUCKLAND, id="Auckland"), pytest.param(NEW_YORK, id="New_York")]
 
 
-@pytest.fixture(autouse=True)
-def machine_on_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The machine's own zone is UTC: only the setting can move the day."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 def entry_of(case: Case) -> Entry:
     return Entry(
         title="Fictief: gesprek met de school",
@@ -84,15 +71,6 @@ def set_zone(case: Case, retention_months: int = 0) -> None:
     save_settings(Settings(time_zone=case.zone, retention_months=retention_months))
 
 
-@pytest.fixture
-def journal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
-    """A new journal for the command line; returns its path."""
-    monkeypatch.setenv("REFLECT_PASSPHRASE", PASS)
-    assert main(["init"]) == 0
-    capsys.readouterr()
-    return Path(os.environ["REFLECT_JOURNAL"])
-
-
 def add(journal: Path, entry: Entry) -> str:
     with Journal.open(journal, PASS) as opened:
         return opened.add_many([entry])[0].id  # add_many keeps the timestamps
@@ -102,17 +80,6 @@ def cli_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
     capsys.readouterr()
     assert main(list(argv)) == 0
     return json.loads(capsys.readouterr().out)
-
-
-def at(moment: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make "now" ``moment`` for everything that asks the clock (as tests/test_clock.py)."""
-
-    class Frozen(datetime):
-        @classmethod
-        def now(cls, tz: Any = None) -> Any:
-            return moment.astimezone(tz)
-
-    monkeypatch.setattr(clock, "datetime", Frozen)
 
 
 # ---- from: and to: ------------------------------------------------------------------------

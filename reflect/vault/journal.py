@@ -279,9 +279,7 @@ class Journal:
         self._header = header
         self._on_disk = fmt.encode_authenticated(header, fmt.SEGMENTED_MAJOR)
         if self._disk is None:
-            self._disk = OnDisk.written(
-                self.path, self._on_disk, directory, layout, self._data_key
-            )
+            self._disk = OnDisk.written(self.path, self._on_disk, directory, self._data_key)
         else:
             self._disk = self._disk.after_save(self._on_disk, directory, layout, self._data_key)
         self.unsaved = False

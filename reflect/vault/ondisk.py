@@ -225,14 +225,15 @@ class OnDisk:
         loaded = (self.loaded if same_key else set()) | sealed
         unread = (self.revisions_unread - sealed) if same_key else set()
         summaries = layout.summaries if isinstance(layout.summaries, dict) else self.summaries
+        if not [n for n in range(len(directory.segments)) if n not in loaded]:
+            summaries = None  # every entry is in memory: the next save makes them from those
         return OnDisk(self.path, head, directory, data_key, loaded, unread, summaries)
 
     @classmethod
     def written(
-        cls, path: Path, head: bytes, directory: segments.Directory, layout: segments.Layout,
-        data_key: bytes,
+        cls, path: Path, head: bytes, directory: segments.Directory, data_key: bytes
     ) -> OnDisk:
-        """A file written whole from memory: every segment in it is in memory."""
-        summaries = layout.summaries if isinstance(layout.summaries, dict) else None
+        """A file written whole from memory: every segment in it is in memory (so its
+        summaries need not be kept: the next save makes them from the entries)."""
         loaded = set(range(len(directory.segments)))
-        return cls(path, head, directory, data_key, loaded, set(), summaries)
+        return cls(path, head, directory, data_key, loaded)
