@@ -536,7 +536,7 @@ class Journal:
 
         ``words``: case-folded words that ``keep`` requires in every entry it passes (a
         query's free words). The segments not read yet whose text cannot hold them all
-        are then decrypted but not decoded (:class:`reflect.vault.segments.WordFilter`).
+        are then decrypted but not decoded (:class:`reflect.vault.wordfilter.WordFilter`).
         ``listing``: ``keep`` and the caller need only the list's fields of each entry
         (:data:`reflect.model.SUMMARY_FIELDS`); a journal read in part then answers from
         its summaries, without reading the entries."""

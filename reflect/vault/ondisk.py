@@ -24,6 +24,7 @@ from reflect.model import summary_of
 from reflect.vault import segments
 from reflect.vault.payload import ENTRIES, REVISIONS, Tables
 from reflect.vault.storage import read_prefix
+from reflect.vault.wordfilter import WordFilter
 
 
 class OnDisk:
@@ -91,9 +92,9 @@ class OnDisk:
 
     def read_matching(self, tables: Tables, words: list[str]) -> None:
         """Read the segments not in memory that may hold entries with every one of
-        ``words`` (reflect.vault.segments.WordFilter); the others are authenticated, then
+        ``words`` (reflect.vault.wordfilter.WordFilter); the others are authenticated, then
         left on disk."""
-        check = segments.WordFilter(words)
+        check = WordFilter(words)
         refs = self.directory.segments
         with self.reading() as handle:
             for number in self.missing():

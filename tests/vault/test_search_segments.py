@@ -16,7 +16,7 @@ from reflect.errors import JournalDamaged
 from reflect.model import Entry, searchable_text_of
 from reflect.operations.query import find_documents, parse_query
 from reflect.vault import format as fmt
-from reflect.vault import segments
+from reflect.vault import segments, wordfilter
 from reflect.vault.journal import Journal
 from reflect.vault.payload import encode_json
 
@@ -88,7 +88,7 @@ def test_the_list_of_characters_that_fold_to_ascii_is_complete() -> None:
         for c in map(chr, range(0x80, sys.maxunicode + 1))
         if any(ch.isascii() for ch in c.casefold())
     }
-    assert found == set(segments.FOLDS_TO_ASCII)
+    assert found == set(wordfilter.FOLDS_TO_ASCII)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -108,7 +108,7 @@ def test_a_word_cut_from_an_entry_never_lets_its_segment_be_skipped(
     if not word or any(ch.isspace() for ch in word):
         return
     plaintext = encode_json({"entries": {"1": doc}, "revisions": {}})
-    assert segments.WordFilter([word]).may_match(plaintext)
+    assert wordfilter.WordFilter([word]).may_match(plaintext)
 
 
 def test_a_copied_segment_keeps_what_the_directory_says_of_its_text(
