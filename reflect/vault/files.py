@@ -40,23 +40,21 @@ def seal_tables(header: fmt.Header, data_key: bytes, tables: Tables) -> tuple[fm
 def verified(data_key: bytes) -> Callable[[Path], None]:
     """A check, run on a written temp file before it is renamed into place, that every part
     of it authenticates under ``data_key`` (raises OSError otherwise)."""
-
-    def verify(temp: Path) -> None:
-        try:
-            segments.verify_file(temp, data_key)
-        except (JournalDamaged, OSError) as exc:
-            raise OSError(t("vault.readback_differs")) from exc
-
-    return verify
+    return _verifier(data_key, lambda exc: OSError(t("vault.readback_differs")))
 
 
 def verified_or_save_failed(data_key: bytes) -> Callable[[Path], None]:
     """:func:`verified`, failing as :class:`SaveFailed` (the journal's own writes)."""
+    return _verifier(data_key, lambda exc: SaveFailed(t("vault.verify_failed", reason=exc)))
 
+
+def _verifier(
+    data_key: bytes, failure: Callable[[Exception], Exception]
+) -> Callable[[Path], None]:
     def verify(temp: Path) -> None:
         try:
             segments.verify_file(temp, data_key)
         except (JournalDamaged, OSError) as exc:
-            raise SaveFailed(t("vault.verify_failed", reason=exc)) from exc
+            raise failure(exc) from exc
 
     return verify
